@@ -1,0 +1,26 @@
+namespace DataPlatform.Deployment.LocalEmulator;
+
+/// <summary>
+/// The environment a process needs to talk to the emulator: moto accepts any key, and these
+/// dummy ones make sure a developer's real credentials are never sent to it.
+/// </summary>
+public static class EmulatorCredentials
+{
+    public const string AccessKeyId = "test";
+    public const string SecretAccessKey = "test";
+    public const string Region = "us-east-1";
+    public const string AccountId = "123456789012";
+
+    public static IReadOnlyDictionary<string, string> Environment(Uri endpoint, string region = Region) =>
+        new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey,
+            ["AWS_SESSION_TOKEN"] = "",
+            ["AWS_REGION"] = region,
+            ["AWS_DEFAULT_REGION"] = region,
+            ["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/'),
+            ["AWS_PROFILE"] = "",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+}

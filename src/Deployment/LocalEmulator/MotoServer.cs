@@ -1,0 +1,262 @@
+using System.Diagnostics;
+
+namespace DataPlatform.Deployment.LocalEmulator;
+
+/// <summary>
+/// A moto server on 127.0.0.1: the AWS of the local environment and of the integration tests.
+/// </summary>
+public sealed class MotoServer : IAsyncDisposable
+{
+    public const string InstallHint =
+        "Install it with `pip install 'moto[server]==5.2.1'` (it provides the moto_server command), " +
+        "set MOTO_SERVER to its path, or point AWS_ENDPOINT_URL at another emulator such as LocalStack.";
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly Process? _process;
+    private readonly bool _detached;
+
+    private MotoServer(int port, int processId, Process? process, bool detached)
+    {
+        Port = port;
+        ProcessId = processId;
+        Endpoint = new Uri($"http://127.0.0.1:{port}");
+        _process = process;
+        _detached = detached;
+    }
+
+    public Uri Endpoint { get; }
+
+    public int Port { get; }
+
+    public int ProcessId { get; }
+
+    public static Task<MotoServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(new MotoServerOptions(), cancellationToken);
+
+    public static async Task<MotoServer> StartAsync(MotoServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var executable = ExecutableSearch.Find(options.Executable)
+            ?? throw new EmulatorNotAvailableException(
+                $"The local environment needs moto's server, but '{options.Executable}' was not found on PATH. {InstallHint}");
+
+        var port = options.Port ?? FreePort.Find();
+        if (options.Port is not null && FreePort.IsInUse(port))
+        {
+            throw new EmulatorNotAvailableException(
+                $"Port {port} on 127.0.0.1 is already in use, so moto cannot listen there. " +
+                "Stop whatever holds it, or leave the port unset to let the kit pick a free one.");
+        }
+
+        var process = Launch(executable, port, options);
+        var server = new MotoServer(port, process.Id, options.Detached ? null : process, options.Detached);
+        try
+        {
+            await server.WaitUntilReadyAsync(process, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Kill(process);
+            throw;
+        }
+
+        if (options.Detached)
+        {
+            process.Dispose();
+        }
+
+        return server;
+    }
+
+    /// <summary>A handle on a server started earlier (for instance by a previous build), if it still answers.</summary>
+    public static async Task<MotoServer?> AttachAsync(Uri endpoint, int processId, CancellationToken cancellationToken = default)
+    {
+        if (!IsProcessAlive(processId) || !await IsAnsweringAsync(endpoint, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new MotoServer(endpoint.Port, processId, process: null, detached: true);
+    }
+
+    public static async Task<bool> IsAnsweringAsync(Uri endpoint, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(endpoint, "/moto-api/data.json"), cancellationToken)
+                .ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Forgets every resource: tests that need a clean account call this instead of restarting.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), content: null, cancellationToken)
+            .ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Stops the server whatever started it.</summary>
+    public void Stop()
+    {
+        if (_process is not null)
+        {
+            Kill(_process);
+            return;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(ProcessId);
+            Kill(process);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone: nothing to stop.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_detached)
+        {
+            Stop();
+            _process?.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static Process Launch(string executable, int port, MotoServerOptions options)
+    {
+        ProcessStartInfo startInfo;
+        if (options.Detached && !OperatingSystem.IsWindows())
+        {
+            // Its own session, so Ctrl-C in the terminal that ran the build does not take the
+            // environment down with it, and output to a file, so no pipe ties it to this process.
+            var log = options.LogPath ?? "/dev/null";
+            var detach = ExecutableSearch.Find("setsid") is not null ? "setsid " : "nohup ";
+            startInfo = new ProcessStartInfo("/bin/sh")
+            {
+                ArgumentList = { "-c", $"exec {detach}\"$0\" -H 127.0.0.1 -p \"$1\" >>\"$2\" 2>&1 </dev/null", executable, port.ToString(), log },
+            };
+        }
+        else
+        {
+            startInfo = new ProcessStartInfo(executable)
+            {
+                ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString() },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+        }
+
+        startInfo.UseShellExecute = false;
+        foreach (var (key, value) in options.Environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = Process.Start(startInfo)
+            ?? throw new EmulatorNotAvailableException($"Could not start '{executable}'. {InstallHint}");
+        if (startInfo.RedirectStandardOutput)
+        {
+            var log = options.LogPath is null ? null : new StreamWriter(options.LogPath, append: true) { AutoFlush = true };
+            process.OutputDataReceived += (_, e) => Write(log, e.Data);
+            process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+            process.Exited += (_, _) => log?.Dispose();
+            process.EnableRaisingEvents = true;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        return process;
+    }
+
+    private static void Write(StreamWriter? log, string? line)
+    {
+        if (log is null || line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The server exited while a last line was in flight.
+            }
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(Process process, MotoServerOptions options, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < options.StartTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited && !options.Detached)
+            {
+                throw new EmulatorNotAvailableException(
+                    $"moto_server exited with code {process.ExitCode} before it answered on {Endpoint}." +
+                    (options.LogPath is null ? "" : $" Its output is in {options.LogPath}."));
+            }
+
+            if (await IsAnsweringAsync(Endpoint, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new EmulatorNotAvailableException(
+            $"moto_server did not answer on {Endpoint} within {options.StartTimeout.TotalSeconds:0} s." +
+            (options.LogPath is null ? "" : $" Its output is in {options.LogPath}."));
+    }
+
+    private static bool IsProcessAlive(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
+        }
+    }
+}

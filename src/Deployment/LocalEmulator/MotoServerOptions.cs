@@ -1,0 +1,28 @@
+namespace DataPlatform.Deployment.LocalEmulator;
+
+/// <summary>How to start moto's server.</summary>
+public sealed record MotoServerOptions
+{
+    /// <summary>The loopback port; a free one when null.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Where the server's output goes; discarded when null.</summary>
+    public string? LogPath { get; init; }
+
+    /// <summary>
+    /// When true the server outlives this process (its own session, output to <see cref="LogPath"/>)
+    /// and disposing the handle leaves it running: the build's local environment is reused across
+    /// invocations until <c>--target=Down</c>.
+    /// </summary>
+    public bool Detached { get; init; }
+
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The server executable; <c>MOTO_SERVER</c> overrides the default.</summary>
+    public string Executable { get; init; } = System.Environment.GetEnvironmentVariable("MOTO_SERVER") is { Length: > 0 } custom
+        ? custom
+        : "moto_server";
+
+    /// <summary>Extra environment for the server process (moto reads its switches from there).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}
