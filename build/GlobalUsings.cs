@@ -1,0 +1,1 @@
+global using Cake.Core.Diagnostics;
