@@ -1,0 +1,315 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using DataPlatform.Processor.Configuration;
+using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Lake;
+using DataPlatform.Processor.Quarantine;
+using DataPlatform.Processor.Telemetry;
+using Parquet;
+
+namespace DataPlatform.Processor;
+
+/// <summary>
+/// The whole data path for one SQS batch: read the event, check every body against the contract,
+/// write accepted events as one Parquet object per partition and refused bodies as one quarantine
+/// object, and answer with exactly the messages whose data did not become durable.
+/// The Lambda handler, the local runner and the benchmark all run this class.
+/// </summary>
+public sealed class BatchProcessor
+{
+    /// <summary>How many bodies are logged one by one when refused; the rest are only counted.</summary>
+    private const int QuarantineLogLimit = 10;
+
+    private readonly ProcessorSettings _settings;
+    private readonly ILakeStore _store;
+    private readonly JsonLog _log;
+    private readonly EmbeddedMetrics? _metrics;
+    private readonly TimeProvider _time;
+    private readonly LakeKeys _keys;
+    private readonly EventFileEncoder _eventEncoder;
+    private readonly QuarantineFileEncoder _quarantineEncoder;
+
+    public BatchProcessor(ProcessorSettings settings, ILakeStore store, JsonLog log, EmbeddedMetrics? metrics = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(log);
+        _settings = settings;
+        _store = store;
+        _log = log;
+        _metrics = metrics;
+        _time = time ?? TimeProvider.System;
+        _keys = new LakeKeys(settings.Prefix);
+        _eventEncoder = new EventFileEncoder(ParquetSettings.Create(settings, EventTable.DictionaryColumns));
+        _quarantineEncoder = new QuarantineFileEncoder(ParquetSettings.Create(settings, []));
+    }
+
+    /// <summary>
+    /// Partitions are encoded and uploaded concurrently: encoding is CPU-bound and a Lambda with
+    /// enough memory has several vCPUs; uploads overlap with the encoding of other partitions.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = Math.Max(4, Environment.ProcessorCount);
+
+    public ProcessorSettings Settings => _settings;
+
+    /// <summary>Stream in, stream out: the Lambda contract for a handler without a serializer.</summary>
+    public async Task<Stream> HandleAsync(Stream sqsEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sqsEvent);
+        BatchOutcome outcome;
+        if (sqsEvent is MemoryStream memory && memory.TryGetBuffer(out var segment))
+        {
+            outcome = await ProcessAsync(segment.AsMemory((int)memory.Position), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            var length = 0;
+            try
+            {
+                int read;
+                while ((read = await sqsEvent.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length == buffer.Length)
+                    {
+                        var grown = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(grown);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = grown;
+                    }
+                }
+
+                outcome = await ProcessAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        var response = new MemoryStream();
+        await JsonSerializer.SerializeAsync(response, outcome.Response, ProcessorJson.Default.BatchResponse, cancellationToken)
+            .ConfigureAwait(false);
+        response.Position = 0;
+        return response;
+    }
+
+    public async Task<BatchOutcome> ProcessAsync(ReadOnlyMemory<byte> sqsEvent, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        SqsBatch batch;
+        try
+        {
+            batch = SqsEventReader.Read(sqsEvent.Span);
+        }
+        catch (InvalidSqsEventException exception)
+        {
+            // Nothing can be named in a partial response, so the invocation fails and the whole
+            // batch is retried (and reaches the DLQ after maxReceiveCount if it never parses).
+            _log.Error("The invocation payload is not a readable SQS event; the whole batch will be retried.",
+                new LogField("error", exception.Message), new LogField("payloadBytes", sqsEvent.Length));
+            throw;
+        }
+
+        using (batch)
+        {
+            BatchOutcome outcome;
+            try
+            {
+                outcome = await ProcessBatchAsync(batch, started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A defect must not turn into lost data or a malformed response: every message is
+                // reported failed, so the queue redelivers them all.
+                _log.Error("The batch failed unexpectedly; every message is reported failed for redelivery.",
+                    new LogField("error", exception), new LogField("messages", batch.Messages.Count));
+                outcome = AllFailed(batch, started);
+            }
+
+            _metrics?.Publish(outcome.Metrics, _time.GetUtcNow());
+            return outcome;
+        }
+    }
+
+    private async Task<BatchOutcome> ProcessBatchAsync(SqsBatch batch, long started, CancellationToken cancellationToken)
+    {
+        var messages = batch.Messages;
+        var ingestedAt = batch.EarliestSentAt ?? _time.GetUtcNow().UtcDateTime;
+        var parser = new EventParser(_settings.MaxBodyBytes);
+
+        long bodyBytes = 0;
+        foreach (var message in messages)
+        {
+            bodyBytes += message.Body.Length;
+        }
+
+        // Every text column fits in the bodies' length plus the ids that default from SQS.
+        using var text = new TextArena((int)Math.Min(int.MaxValue / 4, bodyBytes + messages.Count * 40L + 1024));
+        var partitions = new Dictionary<PartitionKey, List<AcceptedEvent>>();
+        var quarantined = new List<QuarantinedMessage>();
+        var accepted = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (parser.TryParse(messages[i], i, text, out var parsed, out var error))
+            {
+                var time = _settings.PartitionTime == PartitionTime.Event ? parsed.OccurredAt : ingestedAt;
+                var key = PartitionKey.For(parsed.EventType, time);
+                if (!partitions.TryGetValue(key, out var list))
+                {
+                    list = new List<AcceptedEvent>(messages.Count);
+                    partitions.Add(key, list);
+                }
+
+                list.Add(parsed);
+                accepted++;
+            }
+            else
+            {
+                quarantined.Add(new QuarantinedMessage(i, error));
+                if (quarantined.Count <= QuarantineLogLimit)
+                {
+                    _log.Warning("A message body was refused and goes to quarantine.",
+                        new LogField("messageId", messages[i].MessageId), new LogField("reason", error),
+                        new LogField("receiveCount", messages[i].ReceiveCount));
+                }
+            }
+        }
+
+        var failed = new bool[messages.Count];
+        var keys = new List<string>();
+        long bytesWritten = 0;
+        var gate = new Lock();
+
+        var work = new List<Func<CancellationToken, Task<(string Key, long Bytes)>>>();
+        foreach (var (partition, events) in partitions)
+        {
+            work.Add(async ct =>
+            {
+                var key = _keys.Event(partition, ObjectName.ForMessages(events.Select(e => messages[e.MessageIndex].MessageId)));
+                try
+                {
+                    await using var file = await _eventEncoder.EncodeAsync(events, messages, text, ingestedAt, ct).ConfigureAwait(false);
+                    await _store.PutAsync(key, file, ct).ConfigureAwait(false);
+                    return (key, file.Length);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    _log.Error("Writing a partition failed; its messages are reported failed and will be redelivered.",
+                        new LogField("key", key), new LogField("events", events.Count), new LogField("error", exception));
+                    lock (gate)
+                    {
+                        foreach (var e in events)
+                        {
+                            failed[e.MessageIndex] = true;
+                        }
+                    }
+
+                    return (key, -1);
+                }
+            });
+        }
+
+        if (quarantined.Count > 0)
+        {
+            work.Add(async ct =>
+            {
+                var key = _keys.Quarantine(DateOnly.FromDateTime(ingestedAt),
+                    ObjectName.ForMessages(quarantined.Select(q => messages[q.MessageIndex].MessageId)));
+                try
+                {
+                    await using var file = await _quarantineEncoder.EncodeAsync(quarantined, messages, ingestedAt, ct).ConfigureAwait(false);
+                    await _store.PutAsync(key, file, ct).ConfigureAwait(false);
+                    return (key, file.Length);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // A refused body is only acknowledged once its quarantine copy is durable.
+                    _log.Error("Writing the quarantine object failed; the refused messages are reported failed and will be redelivered.",
+                        new LogField("key", key), new LogField("messages", quarantined.Count), new LogField("error", exception));
+                    lock (gate)
+                    {
+                        foreach (var q in quarantined)
+                        {
+                            failed[q.MessageIndex] = true;
+                        }
+                    }
+
+                    return (key, -1);
+                }
+            });
+        }
+
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                var (key, bytes) = await item(ct).ConfigureAwait(false);
+                if (bytes >= 0)
+                {
+                    lock (gate)
+                    {
+                        keys.Add(key);
+                        bytesWritten += bytes;
+                    }
+                }
+            }).ConfigureAwait(false);
+
+        var response = Response(messages, failed);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var failedCount = response.BatchItemFailures.Count;
+        var metrics = new BatchMetrics(
+            messages.Count,
+            accepted - CountFailed(failed, partitions.Values.SelectMany(p => p)),
+            quarantined.Count - quarantined.Count(q => failed[q.MessageIndex]),
+            failedCount,
+            bytesWritten,
+            keys.Count,
+            elapsed);
+
+        _log.Information("Batch processed.",
+            new LogField("messages", metrics.Messages), new LogField("accepted", metrics.EventsAccepted),
+            new LogField("quarantined", metrics.EventsQuarantined), new LogField("failed", metrics.MessagesFailed),
+            new LogField("objects", metrics.ObjectsWritten), new LogField("bytesWritten", metrics.BytesWritten),
+            new LogField("milliseconds", Math.Round(elapsed, 1)));
+
+        keys.Sort(StringComparer.Ordinal);
+        return new BatchOutcome(response, metrics, keys);
+    }
+
+    private static int CountFailed(bool[] failed, IEnumerable<AcceptedEvent> events) => events.Count(e => failed[e.MessageIndex]);
+
+    /// <summary>Failed messages in batch order, each id once, and only ids that are in the batch.</summary>
+    private static BatchResponse Response(IReadOnlyList<SqsMessage> messages, bool[] failed)
+    {
+        List<BatchItemFailure>? failures = null;
+        HashSet<string>? seen = null;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (!failed[i])
+            {
+                continue;
+            }
+
+            failures ??= [];
+            seen ??= new HashSet<string>(StringComparer.Ordinal);
+            if (seen.Add(messages[i].MessageId))
+            {
+                failures.Add(new BatchItemFailure(messages[i].MessageId));
+            }
+        }
+
+        return failures is null ? BatchResponse.Success : new BatchResponse(failures);
+    }
+
+    private static BatchOutcome AllFailed(SqsBatch batch, long started)
+    {
+        var failed = new bool[batch.Messages.Count];
+        Array.Fill(failed, true);
+        var response = Response(batch.Messages, failed);
+        var metrics = new BatchMetrics(batch.Messages.Count, 0, 0, response.BatchItemFailures.Count, 0, 0,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new BatchOutcome(response, metrics, []);
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+
+namespace DataPlatform.Processor.Configuration;
+
+/// <summary>
+/// Everything the function reads from its environment (set by Terraform), parsed and validated
+/// once at cold start so that a bad deployment fails on its first invocation with one sentence
+/// naming the variable, instead of writing a half-configured lake.
+/// </summary>
+public sealed record ProcessorSettings
+{
+    public const string BucketVariable = "LAKE_BUCKET";
+    public const string PrefixVariable = "LAKE_PREFIX";
+    public const string CompressionVariable = "PARQUET_COMPRESSION";
+    public const string ZstdLevelVariable = "PARQUET_ZSTD_LEVEL";
+    public const string PartitionTimeVariable = "PARTITION_TIME";
+    public const string MaxBodyBytesVariable = "MAX_BODY_BYTES";
+    public const string LogLevelVariable = "LOG_LEVEL";
+    public const string RegionVariable = "AWS_REGION";
+    public const string EndpointVariable = "AWS_ENDPOINT_URL";
+
+    /// <summary>SQS's own ceiling for a message body; a larger limit could never be reached.</summary>
+    public const int SqsMaxBodyBytes = 262_144;
+
+    /// <summary>
+    /// The Zstd levels Parquet.Net 6.1 can express: it maps .NET's CompressionLevel to 1 (Fastest),
+    /// 3 (Optimal) and 19 (SmallestSize) and to nothing else.
+    /// </summary>
+    public static IReadOnlyList<int> SupportedZstdLevels { get; } = [1, 3, 19];
+
+    public required string Bucket { get; init; }
+
+    /// <summary>Key prefix under the bucket, empty or ending in '/'.</summary>
+    public string Prefix { get; init; } = "";
+
+    public ParquetCompression Compression { get; init; } = ParquetCompression.Zstd;
+
+    public int ZstdLevel { get; init; } = 3;
+
+    public PartitionTime PartitionTime { get; init; } = PartitionTime.Ingestion;
+
+    public int MaxBodyBytes { get; init; } = SqsMaxBodyBytes;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    public string? Region { get; init; }
+
+    /// <summary>An emulator or VPC endpoint; null means the SDK's regional endpoint.</summary>
+    public Uri? Endpoint { get; init; }
+
+    public static ProcessorSettings FromEnvironment() =>
+        FromVariables(Environment.GetEnvironmentVariable);
+
+    public static ProcessorSettings FromVariables(IReadOnlyDictionary<string, string> variables) =>
+        FromVariables(name => variables.TryGetValue(name, out var value) ? value : null);
+
+    public static ProcessorSettings FromVariables(Func<string, string?> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+
+        var bucket = Trimmed(lookup(BucketVariable));
+        if (bucket is null)
+        {
+            throw new ConfigurationException(BucketVariable,
+                $"{BucketVariable} is not set, so the processor does not know where the data lake is. " +
+                "Set it to the lake bucket's name (the data_lake stack's bucket output).");
+        }
+
+        if (!IsBucketName(bucket))
+        {
+            throw new ConfigurationException(BucketVariable,
+                $"{BucketVariable} is '{bucket}', which is not an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens). " +
+                "Set it to the bucket's name, not its ARN or URL.");
+        }
+
+        return new ProcessorSettings
+        {
+            Bucket = bucket,
+            Prefix = ParsePrefix(lookup(PrefixVariable)),
+            Compression = ParseCompression(lookup(CompressionVariable)),
+            ZstdLevel = ParseZstdLevel(lookup(ZstdLevelVariable)),
+            PartitionTime = ParsePartitionTime(lookup(PartitionTimeVariable)),
+            MaxBodyBytes = ParseMaxBodyBytes(lookup(MaxBodyBytesVariable)),
+            LogLevel = ParseLogLevel(lookup(LogLevelVariable)),
+            Region = Trimmed(lookup(RegionVariable)),
+            Endpoint = ParseEndpoint(lookup(EndpointVariable)),
+        };
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool IsBucketName(string name) =>
+        name.Length is >= 3 and <= 63
+        && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-')
+        && char.IsAsciiLetterOrDigit(name[0])
+        && char.IsAsciiLetterOrDigit(name[^1]);
+
+    private static string ParsePrefix(string? raw)
+    {
+        var prefix = Trimmed(raw)?.Trim('/');
+        if (prefix is null)
+        {
+            return "";
+        }
+
+        if (prefix.Contains("//", StringComparison.Ordinal) || prefix.Any(c => char.IsControl(c) || c == '\\'))
+        {
+            throw new ConfigurationException(PrefixVariable,
+                $"{PrefixVariable} is '{raw}', which is not a usable key prefix (empty path segment, backslash or control character). " +
+                "Use something like 'raw/' or leave it empty.");
+        }
+
+        // Stored with one trailing slash so keys are built by plain concatenation.
+        return prefix + "/";
+    }
+
+    private static ParquetCompression ParseCompression(string? raw) => Trimmed(raw)?.ToLowerInvariant() switch
+    {
+        null or "zstd" => ParquetCompression.Zstd,
+        "snappy" => ParquetCompression.Snappy,
+        _ => throw new ConfigurationException(CompressionVariable,
+            $"{CompressionVariable} is '{raw}', but the lake is written as 'zstd' (the default) or 'snappy'. Set one of those."),
+    };
+
+    private static int ParseZstdLevel(string? raw)
+    {
+        var text = Trimmed(raw);
+        if (text is null)
+        {
+            return 3;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
+            || !SupportedZstdLevels.Contains(level))
+        {
+            throw new ConfigurationException(ZstdLevelVariable,
+                $"{ZstdLevelVariable} is '{raw}', but the Parquet encoder supports Zstd levels 1, 3 (the default) and 19 only. " +
+                "Use 3 unless storage matters more than Lambda time (19 is about 80 times slower).");
+        }
+
+        return level;
+    }
+
+    private static PartitionTime ParsePartitionTime(string? raw) => Trimmed(raw)?.ToLowerInvariant() switch
+    {
+        null or "ingestion" => PartitionTime.Ingestion,
+        "event" => PartitionTime.Event,
+        _ => throw new ConfigurationException(PartitionTimeVariable,
+            $"{PartitionTimeVariable} is '{raw}', but partitions follow either 'ingestion' time (the default) or 'event' time. Set one of those."),
+    };
+
+    private static int ParseMaxBodyBytes(string? raw)
+    {
+        var text = Trimmed(raw);
+        if (text is null)
+        {
+            return SqsMaxBodyBytes;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) || bytes is < 64 or > SqsMaxBodyBytes)
+        {
+            throw new ConfigurationException(MaxBodyBytesVariable,
+                $"{MaxBodyBytesVariable} is '{raw}', but it must be a whole number of bytes from 64 to {SqsMaxBodyBytes} (SQS's own limit). " +
+                $"Leave it unset for {SqsMaxBodyBytes}.");
+        }
+
+        return bytes;
+    }
+
+    private static LogLevel ParseLogLevel(string? raw)
+    {
+        var text = Trimmed(raw);
+        if (text is null)
+        {
+            return LogLevel.Information;
+        }
+
+        // Accept the spellings people bring from other runtimes (INFO, warn) as well as .NET's.
+        return text.ToLowerInvariant() switch
+        {
+            "trace" => LogLevel.Trace,
+            "debug" => LogLevel.Debug,
+            "information" or "info" => LogLevel.Information,
+            "warning" or "warn" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            "critical" or "fatal" => LogLevel.Critical,
+            "none" or "off" => LogLevel.None,
+            _ => throw new ConfigurationException(LogLevelVariable,
+                $"{LogLevelVariable} is '{raw}', which is not a log level. Use Trace, Debug, Information (the default), Warning, Error, Critical or None."),
+        };
+    }
+
+    private static Uri? ParseEndpoint(string? raw)
+    {
+        var text = Trimmed(raw);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ConfigurationException(EndpointVariable,
+                $"{EndpointVariable} is '{raw}', which is not an http(s) URL. Unset it on AWS, or set it to the emulator, e.g. http://127.0.0.1:5000.");
+        }
+
+        return uri;
+    }
+}

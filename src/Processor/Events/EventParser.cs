@@ -1,0 +1,432 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace DataPlatform.Processor.Events;
+
+/// <summary>
+/// Turns one message body into an <see cref="AcceptedEvent"/> or a reason to quarantine it.
+/// Bodies are read once with a forward-only reader; the payload and unknown top-level fields are
+/// copied as their original JSON text, so nothing is re-serialized and nothing is dropped.
+/// SNS notifications and EventBridge events are unwrapped to the same contract.
+/// Not thread-safe: one parser per batch.
+/// </summary>
+internal sealed class EventParser(int maxBodyBytes)
+{
+    private const int MaxEnvelopeDepth = 1;
+
+    private readonly List<Property> _properties = new(16);
+    private readonly Dictionary<string, string> _eventTypes = new(StringComparer.Ordinal);
+    private byte[] _scratch = new byte[512];
+
+    private enum Field
+    {
+        Other,
+        EventType,
+        OccurredAt,
+        EventId,
+        Source,
+        Payload,
+        Type,
+        Message,
+        DetailType,
+        Detail,
+        Time,
+        Id,
+    }
+
+    public int MaxBodyBytes { get; } = maxBodyBytes;
+
+    public bool TryParse(in SqsMessage message, int messageIndex, TextArena arena, out AcceptedEvent accepted, out string error)
+    {
+        accepted = default;
+        if (message.BodyError is { } bodyError)
+        {
+            error = bodyError;
+            return false;
+        }
+
+        var body = message.Body.Span;
+        if (body.Length > MaxBodyBytes)
+        {
+            error = $"the body is {body.Length} bytes, over the {MaxBodyBytes}-byte limit (MAX_BODY_BYTES)";
+            return false;
+        }
+
+        var mark = arena.Mark();
+        var ok = TryParseBody(body, message.MessageId, messageIndex, arena, 0, out accepted, out error);
+        if (!ok)
+        {
+            arena.Rewind(mark);
+        }
+
+        return ok;
+    }
+
+    private bool TryParseBody(ReadOnlySpan<byte> body, string messageId, int messageIndex, TextArena arena, int depth,
+        out AcceptedEvent accepted, out string error)
+    {
+        accepted = default;
+        if (body.IsEmpty)
+        {
+            error = "the body is empty";
+            return false;
+        }
+
+        if (!TryScan(body, out error))
+        {
+            return false;
+        }
+
+        if (IndexOf(Field.EventType) < 0)
+        {
+            if (depth < MaxEnvelopeDepth && IsSnsNotification(body))
+            {
+                return TryParseSns(body, messageId, messageIndex, arena, depth, out accepted, out error);
+            }
+
+            if (IndexOf(Field.DetailType) >= 0 && IndexOf(Field.Detail) >= 0)
+            {
+                return TryBuild(body, messageId, messageIndex, arena, Field.DetailType, Field.Time, Field.Id, Field.Source, Field.Detail,
+                    out accepted, out error);
+            }
+        }
+
+        return TryBuild(body, messageId, messageIndex, arena, Field.EventType, Field.OccurredAt, Field.EventId, Field.Source, Field.Payload,
+            out accepted, out error);
+    }
+
+    private bool TryScan(ReadOnlySpan<byte> body, out string error)
+    {
+        _properties.Clear();
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = $"the body is JSON but not an object (it is {Describe(reader.TokenType)})";
+                return false;
+            }
+
+            var seen = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var start = (int)reader.TokenStartIndex;
+                var field = Classify(ref reader);
+                reader.Read();
+                var valueStart = (int)reader.TokenStartIndex;
+                var valueType = reader.TokenType;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                if (field != Field.Other)
+                {
+                    var bit = 1 << (int)field;
+                    if ((seen & bit) != 0)
+                    {
+                        error = $"the body has the field '{Name(field)}' more than once";
+                        return false;
+                    }
+
+                    seen |= bit;
+                }
+
+                _properties.Add(new Property(field, start, valueStart, end, valueType));
+            }
+
+            // Trailing content after the object is a malformed body, not extra data to ignore.
+            if (reader.Read())
+            {
+                error = "the body has content after its JSON object";
+                return false;
+            }
+
+            error = "";
+            return true;
+        }
+        catch (JsonException exception)
+        {
+            error = $"the body is not valid JSON ({exception.Message})";
+            return false;
+        }
+    }
+
+    private bool TryBuild(ReadOnlySpan<byte> body, string messageId, int messageIndex, TextArena arena,
+        Field typeField, Field timeField, Field idField, Field sourceField, Field payloadField,
+        out AcceptedEvent accepted, out string error)
+    {
+        accepted = default;
+        var typeName = Name(typeField);
+        var timeName = Name(timeField);
+
+        var typeIndex = IndexOf(typeField);
+        if (typeIndex < 0)
+        {
+            error = $"the required field '{typeName}' is missing";
+            return false;
+        }
+
+        if (!TryGetString(body, _properties[typeIndex], out var typeBytes))
+        {
+            error = $"the field '{typeName}' must be a string, not {Describe(_properties[typeIndex].ValueType)}";
+            return false;
+        }
+
+        if (!EventTypeName.IsValid(typeBytes))
+        {
+            error = $"the field '{typeName}' must be 1-{EventTypeName.MaxLength} characters of A-Z, a-z, 0-9, '_', '.', '-'";
+            return false;
+        }
+
+        var eventType = Intern(typeBytes);
+
+        var timeIndex = IndexOf(timeField);
+        if (timeIndex < 0)
+        {
+            error = $"the required field '{timeName}' is missing";
+            return false;
+        }
+
+        if (!TryGetString(body, _properties[timeIndex], out var timeBytes))
+        {
+            error = $"the field '{timeName}' must be a string, not {Describe(_properties[timeIndex].ValueType)}";
+            return false;
+        }
+
+        if (!Rfc3339.TryParse(timeBytes, out var occurredAt))
+        {
+            error = $"the field '{timeName}' must be an RFC 3339 date-time with an offset, like 2024-05-01T12:30:00Z";
+            return false;
+        }
+
+        TextSlice eventId;
+        var idIndex = IndexOf(idField);
+        if (idIndex < 0 || _properties[idIndex].ValueType == JsonTokenType.Null)
+        {
+            eventId = arena.Append(messageId);
+        }
+        else if (TryGetString(body, _properties[idIndex], out var idBytes) && !idBytes.IsEmpty)
+        {
+            eventId = arena.AppendUtf8(idBytes);
+        }
+        else
+        {
+            error = $"the field '{Name(idField)}' must be a non-empty string when present";
+            return false;
+        }
+
+        var source = TextSlice.Null;
+        var sourceIndex = IndexOf(sourceField);
+        if (sourceIndex >= 0 && _properties[sourceIndex].ValueType != JsonTokenType.Null)
+        {
+            if (!TryGetString(body, _properties[sourceIndex], out var sourceBytes))
+            {
+                error = $"the field '{Name(sourceField)}' must be a string when present, not {Describe(_properties[sourceIndex].ValueType)}";
+                return false;
+            }
+
+            source = arena.AppendUtf8(sourceBytes);
+        }
+
+        var payload = TextSlice.Null;
+        var payloadIndex = IndexOf(payloadField);
+        if (payloadIndex >= 0 && _properties[payloadIndex].ValueType != JsonTokenType.Null)
+        {
+            var property = _properties[payloadIndex];
+            payload = arena.AppendUtf8(body[property.ValueStart..property.End]);
+        }
+
+        var attributes = TextSlice.Null;
+        var attributesMark = -1;
+        foreach (var property in _properties)
+        {
+            if (property.Field == typeField || property.Field == timeField || property.Field == idField
+                || property.Field == sourceField || property.Field == payloadField)
+            {
+                continue;
+            }
+
+            if (attributesMark < 0)
+            {
+                attributesMark = arena.Mark();
+                arena.Append("{");
+            }
+            else
+            {
+                arena.Append(",");
+            }
+
+            // The member exactly as sent ("name": value), so numbers keep their precision.
+            arena.AppendUtf8(body[property.Start..property.End]);
+        }
+
+        if (attributesMark >= 0)
+        {
+            arena.Append("}");
+            attributes = arena.EndSince(attributesMark);
+        }
+
+        accepted = new AcceptedEvent(messageIndex, eventType, eventId, source, payload, attributes, occurredAt);
+        error = "";
+        return true;
+    }
+
+    private bool IsSnsNotification(ReadOnlySpan<byte> body)
+    {
+        var typeIndex = IndexOf(Field.Type);
+        var messageIndex = IndexOf(Field.Message);
+        return typeIndex >= 0 && messageIndex >= 0
+            && _properties[messageIndex].ValueType == JsonTokenType.String
+            && TryGetString(body, _properties[typeIndex], out var type)
+            && type.SequenceEqual("Notification"u8);
+    }
+
+    private bool TryParseSns(ReadOnlySpan<byte> body, string messageId, int messageIndex, TextArena arena, int depth,
+        out AcceptedEvent accepted, out string error)
+    {
+        var property = _properties[IndexOf(Field.Message)];
+        var raw = body[property.ValueStart..property.End];
+        var rented = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            int length;
+            try
+            {
+                var reader = new Utf8JsonReader(raw);
+                reader.Read();
+                length = reader.CopyString(rented);
+            }
+            catch (InvalidOperationException)
+            {
+                accepted = default;
+                error = "the SNS notification's Message is not valid Unicode text";
+                return false;
+            }
+
+            if (!TryParseBody(rented.AsSpan(0, length), messageId, messageIndex, arena, depth + 1, out accepted, out error))
+            {
+                error = "in the SNS notification's Message, " + error;
+                return false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private bool TryGetString(ReadOnlySpan<byte> body, Property property, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (property.ValueType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        // Between the quotes; only escaped strings need the reader's unescaping.
+        var raw = body[(property.ValueStart + 1)..(property.End - 1)];
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            value = raw;
+            return true;
+        }
+
+        if (_scratch.Length < raw.Length)
+        {
+            _scratch = new byte[Math.Max(raw.Length, _scratch.Length * 2)];
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body[property.ValueStart..property.End]);
+            reader.Read();
+            var length = reader.CopyString(_scratch);
+            value = _scratch.AsSpan(0, length);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private string Intern(ReadOnlySpan<byte> asciiName)
+    {
+        // Event types are few (tens) and ASCII: one string per distinct type, not per event.
+        Span<char> chars = stackalloc char[asciiName.Length];
+        for (var i = 0; i < asciiName.Length; i++)
+        {
+            chars[i] = (char)asciiName[i];
+        }
+
+        var lookup = _eventTypes.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars, out var existing))
+        {
+            return existing;
+        }
+
+        var created = new string(chars);
+        _eventTypes[created] = created;
+        return created;
+    }
+
+    private int IndexOf(Field field)
+    {
+        for (var i = 0; i < _properties.Count; i++)
+        {
+            if (_properties[i].Field == field)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static Field Classify(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("event_type"u8)) return Field.EventType;
+        if (reader.ValueTextEquals("occurred_at"u8)) return Field.OccurredAt;
+        if (reader.ValueTextEquals("event_id"u8)) return Field.EventId;
+        if (reader.ValueTextEquals("source"u8)) return Field.Source;
+        if (reader.ValueTextEquals("payload"u8)) return Field.Payload;
+        if (reader.ValueTextEquals("Type"u8)) return Field.Type;
+        if (reader.ValueTextEquals("Message"u8)) return Field.Message;
+        if (reader.ValueTextEquals("detail-type"u8)) return Field.DetailType;
+        if (reader.ValueTextEquals("detail"u8)) return Field.Detail;
+        if (reader.ValueTextEquals("time"u8)) return Field.Time;
+        if (reader.ValueTextEquals("id"u8)) return Field.Id;
+        return Field.Other;
+    }
+
+    private static string Name(Field field) => field switch
+    {
+        Field.EventType => "event_type",
+        Field.OccurredAt => "occurred_at",
+        Field.EventId => "event_id",
+        Field.Source => "source",
+        Field.Payload => "payload",
+        Field.Type => "Type",
+        Field.Message => "Message",
+        Field.DetailType => "detail-type",
+        Field.Detail => "detail",
+        Field.Time => "time",
+        Field.Id => "id",
+        _ => "?",
+    };
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.String => "a string",
+        _ => type.ToString(),
+    };
+
+    private readonly record struct Property(Field Field, int Start, int ValueStart, int End, JsonTokenType ValueType);
+}
