@@ -49,11 +49,9 @@ public sealed class BuildHost<TContext>
     public async Task<int> RunAsync(IReadOnlyList<string> args, string workingDirectory)
     {
         BuildArguments arguments;
-        TaskDefinition target;
         try
         {
             arguments = BuildArguments.Parse(args, _flags);
-            target = _catalog.Find(arguments.Get("target", "Default")) ?? throw _catalog.UnknownTarget(arguments.Get("target", "Default"));
         }
         catch (BuildUsageException usage)
         {
@@ -75,9 +73,11 @@ public sealed class BuildHost<TContext>
             return Succeeded;
         }
 
+        TaskDefinition target;
         TContext context;
         try
         {
+            target = _catalog.Find(arguments.Get("target", "Default")) ?? throw _catalog.UnknownTarget(arguments.Get("target", "Default"));
             context = _createContext(services.Context, arguments);
         }
         catch (BuildUsageException usage)
