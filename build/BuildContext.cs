@@ -12,6 +12,15 @@ public sealed class BuildContext : CakeContextAdapter
         new("test-filter", "Only tests matching this dotnet test --filter expression.", "EXPRESSION"),
         new("full-clean", "Clean also deletes bin/ and obj/ (a from-scratch build)."),
         new("test-project", "Only test projects whose name contains this text.", "TEXT"),
+        new("env", "The environment: terraform/environments/NAME.tfvars (default: local, the embedded emulator).", "NAME", ShortName: "e"),
+        new("region", "AWS region (default: the environment's tfvars region, then AWS_REGION, then us-east-1).", "REGION"),
+        new("profile", "AWS named profile (default: AWS_PROFILE).", "NAME"),
+        new("auto-approve", "Apply without asking; required for a real environment when nobody can answer (CI)."),
+        new("allow-data-loss", "Let a deploy destroy or replace the lake bucket, a queue or the registry."),
+        new("force-destroy-data", "Let Destroy delete every object in the lake before removing it. Data is gone for good."),
+        new("canaries", "How many canary events Verify sends (default: 5).", "N"),
+        new("verify-timeout", "Seconds Verify waits for every canary to be in the lake (default: 120).", "SECONDS"),
+        new("emulator-port", "Loopback port for the local emulator (default: a free one).", "PORT"),
     ];
 
     public BuildContext(ICakeContext context, BuildArguments arguments)
@@ -23,6 +32,14 @@ public sealed class BuildContext : CakeContextAdapter
         TestProject = arguments.Get("test-project");
         IsDryRun = arguments.IsOn("dryrun");
         FullClean = arguments.IsOn("full-clean");
+        Deployment = DeploymentTarget.Resolve(RepositoryRoot, arguments, System.Environment.GetEnvironmentVariables());
+        AutoApprove = arguments.IsOn("auto-approve");
+        AllowDataLoss = arguments.IsOn("allow-data-loss");
+        ForceDestroyData = arguments.IsOn("force-destroy-data");
+        Canaries = arguments.GetInt("canaries", 5, 1, 10_000);
+        VerifyTimeout = TimeSpan.FromSeconds(arguments.GetInt("verify-timeout", 120, 5, 3600));
+        EmulatorPort = arguments.Has("emulator-port") ? arguments.GetInt("emulator-port", 0, 1024, 65535) : null;
+        IsInteractive = !IsCi && !Console.IsInputRedirected;
     }
 
     public string RepositoryRoot { get; }
@@ -36,6 +53,33 @@ public sealed class BuildContext : CakeContextAdapter
     public bool IsDryRun { get; }
 
     public bool FullClean { get; }
+
+    /// <summary>Which environment, region, profile and endpoint the deploy targets talk to.</summary>
+    public DeploymentTarget Deployment { get; }
+
+    public bool AutoApprove { get; }
+
+    public bool AllowDataLoss { get; }
+
+    public bool ForceDestroyData { get; }
+
+    public int Canaries { get; }
+
+    public TimeSpan VerifyTimeout { get; }
+
+    public int? EmulatorPort { get; }
+
+    /// <summary>Somebody can answer a question: not CI, and standard input is a terminal.</summary>
+    public bool IsInteractive { get; }
+
+    public static bool IsCi => !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("CI"))
+        && !string.Equals(System.Environment.GetEnvironmentVariable("CI"), "false", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>artifacts/&lt;env&gt;/</c>: outputs and plan summaries of one environment.</summary>
+    public string EnvironmentArtifactsDirectory => Path.Combine(ArtifactsDirectory, Deployment.Name);
+
+    /// <summary><c>.state/&lt;env&gt;/</c>.</summary>
+    public string EnvironmentStateDirectory => Path.Combine(StateDirectory, Deployment.Name);
 
     public string Solution => Path.Combine(RepositoryRoot, "DataPlatform.slnx");
 
