@@ -146,7 +146,8 @@ internal sealed class EventParser(int maxBodyBytes)
         }
         catch (JsonException exception)
         {
-            error = $"the body is not valid JSON ({exception.Message})";
+            // Position only: the reader's message quotes the offending text, which is body content.
+            error = $"the body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})";
             return false;
         }
     }

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using DataPlatform.Processor;
+using DataPlatform.Processor.Events;
+
+namespace DataPlatform.LocalRunner;
+
+/// <summary>
+/// The SQS event source mapping, played in process: long-poll a batch, hand it to the
+/// processor as the Lambda event JSON, delete the messages that succeeded and leave the failed
+/// ones on the queue so that SQS redelivers them (and moves them to the DLQ after
+/// maxReceiveCount). Used by the runner's command line, the build's Drain target and the tests.
+/// </summary>
+public sealed class QueueDrainer
+{
+    /// <summary>SQS returns at most 10 messages per receive and takes at most 10 per batch call.</summary>
+    private const int SqsPageSize = 10;
+
+    private readonly IAmazonSQS _sqs;
+    private readonly BatchProcessor _processor;
+    private readonly DrainOptions _options;
+    private readonly TextWriter? _progress;
+
+    public QueueDrainer(IAmazonSQS sqs, BatchProcessor processor, DrainOptions options, TextWriter? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sqs);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _sqs = sqs;
+        _processor = processor;
+        _options = options;
+        _progress = progress;
+    }
+
+    public async Task<DrainSummary> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        using var timeout = _options.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var token = linked.Token;
+
+        var queueArn = await QueueArnAsync(cancellationToken).ConfigureAwait(false);
+        var region = _sqs.Config.RegionEndpoint?.SystemName ?? _sqs.Config.AuthenticationRegion ?? "";
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var tally = new DrainTally();
+        var timedOut = false;
+
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var room = _options.MaxMessages is { } max ? Math.Min(_options.BatchSize, max - tally.Received) : _options.BatchSize;
+                if (room <= 0)
+                {
+                    break;
+                }
+
+                var batch = await GatherAsync(room, token).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    if (_options.UntilEmpty && await IsEmptyAsync(token).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                await InvokeAsync(batch, queueArn, region, unresolved, tally, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            timedOut = true;
+        }
+
+        return new DrainSummary
+        {
+            Batches = tally.Batches,
+            Received = tally.Received,
+            Deleted = tally.Deleted,
+            EventsAccepted = tally.Accepted,
+            EventsQuarantined = tally.Quarantined,
+            FailedDeliveries = tally.FailedDeliveries,
+            Unresolved = unresolved.Count,
+            BytesWritten = tally.BytesWritten,
+            TimedOut = timedOut,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private async Task<List<Message>> GatherAsync(int room, CancellationToken token)
+    {
+        var batch = new List<Message>(Math.Min(room, 1024));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var window = Stopwatch.StartNew();
+        while (batch.Count < room)
+        {
+            var remaining = _options.BatchingWindow - window.Elapsed;
+            // An empty queue is long-polled (cheap, like the mapping); a started batch only waits
+            // for what is left of its window.
+            var wait = batch.Count == 0
+                ? (_options.UntilEmpty ? TimeSpan.FromSeconds(Math.Min(1, _options.WaitTime.TotalSeconds)) : _options.WaitTime)
+                : remaining > TimeSpan.Zero ? Min(remaining, TimeSpan.FromSeconds(20)) : TimeSpan.Zero;
+            var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            {
+                QueueUrl = _options.QueueUrl,
+                MaxNumberOfMessages = Math.Min(SqsPageSize, room - batch.Count),
+                WaitTimeSeconds = (int)Math.Ceiling(wait.TotalSeconds),
+                MessageSystemAttributeNames = ["All"],
+                MessageAttributeNames = ["All"],
+            }, token).ConfigureAwait(false);
+
+            var received = response.Messages ?? [];
+            foreach (var message in received)
+            {
+                // A standard queue may hand out the same message twice; one copy per batch is enough.
+                if (seen.Add(message.MessageId))
+                {
+                    batch.Add(message);
+                }
+            }
+
+            if (received.Count == 0 && (batch.Count == 0 || _options.BatchingWindow == TimeSpan.Zero || remaining <= TimeSpan.Zero))
+            {
+                break;
+            }
+
+            if (_options.BatchingWindow > TimeSpan.Zero && window.Elapsed >= _options.BatchingWindow)
+            {
+                break;
+            }
+        }
+
+        return batch;
+    }
+
+    private async Task InvokeAsync(List<Message> batch, string queueArn, string region, HashSet<string> unresolved, DrainTally tally,
+        CancellationToken token)
+    {
+        tally.Batches++;
+        tally.Received += batch.Count;
+        var sqsEvent = new SqsEvent(batch.Select(m => ToRecord(m, queueArn, region)).ToList());
+        var payload = JsonSerializer.SerializeToUtf8Bytes(sqsEvent, ProcessorJson.Default.SqsEvent);
+
+        HashSet<string> failedIds;
+        try
+        {
+            var outcome = await _processor.ProcessAsync(payload, token).ConfigureAwait(false);
+            failedIds = ReadFailures(outcome.Response, batch);
+            tally.Accepted += outcome.Metrics.EventsAccepted;
+            tally.Quarantined += outcome.Metrics.EventsQuarantined;
+            tally.BytesWritten += outcome.Metrics.BytesWritten;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // An invocation error fails the whole batch, as it does under the real mapping.
+            _progress?.WriteLine($"The handler failed the whole batch of {batch.Count}: {exception.GetType().Name}: {exception.Message}");
+            failedIds = batch.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+        }
+
+        var succeeded = batch.Where(m => !failedIds.Contains(m.MessageId)).ToList();
+        var failed = batch.Where(m => failedIds.Contains(m.MessageId)).ToList();
+        await DeleteAsync(succeeded, token).ConfigureAwait(false);
+        tally.Deleted += succeeded.Count;
+        tally.FailedDeliveries += failed.Count;
+        foreach (var message in succeeded)
+        {
+            unresolved.Remove(message.MessageId);
+        }
+
+        foreach (var message in failed)
+        {
+            unresolved.Add(message.MessageId);
+        }
+
+        if (_options.FailedVisibilityTimeout is { } visibility && failed.Count > 0)
+        {
+            await ReleaseAsync(failed, visibility, token).ConfigureAwait(false);
+        }
+
+        _progress?.WriteLine($"batch {tally.Batches}: {batch.Count} messages, {succeeded.Count} done, {failed.Count} left for redelivery");
+    }
+
+    /// <summary>
+    /// Reads the partial batch response as the mapping does: an id that is not in the batch makes
+    /// the response invalid, and an invalid response fails the whole batch.
+    /// </summary>
+    private HashSet<string> ReadFailures(BatchResponse response, List<Message> batch)
+    {
+        var wire = JsonSerializer.SerializeToUtf8Bytes(response, ProcessorJson.Default.BatchResponse);
+        var parsed = JsonSerializer.Deserialize(wire, ProcessorJson.Default.BatchResponse);
+        var ids = batch.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var failure in parsed?.BatchItemFailures ?? [])
+        {
+            if (string.IsNullOrEmpty(failure.ItemIdentifier) || !ids.Contains(failure.ItemIdentifier))
+            {
+                _progress?.WriteLine("The handler's batch response names a message that is not in the batch; the whole batch fails.");
+                return ids;
+            }
+
+            failed.Add(failure.ItemIdentifier);
+        }
+
+        return failed;
+    }
+
+    private async Task DeleteAsync(List<Message> messages, CancellationToken token)
+    {
+        foreach (var page in messages.Chunk(SqsPageSize))
+        {
+            var response = await _sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
+            {
+                QueueUrl = _options.QueueUrl,
+                Entries = page.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ReceiptHandle)).ToList(),
+            }, token).ConfigureAwait(false);
+
+            if (response.Failed is { Count: > 0 } failures)
+            {
+                // The data is already durable; an undeleted message is redelivered and its object
+                // rewritten under the same key, so this is a warning, not data loss.
+                _progress?.WriteLine($"{failures.Count} processed messages could not be deleted and will be redelivered: {failures[0].Message}");
+            }
+        }
+    }
+
+    private async Task ReleaseAsync(List<Message> messages, TimeSpan visibility, CancellationToken token)
+    {
+        foreach (var page in messages.Chunk(SqsPageSize))
+        {
+            await _sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
+            {
+                QueueUrl = _options.QueueUrl,
+                Entries = page.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry(
+                    i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ReceiptHandle)
+                {
+                    VisibilityTimeout = (int)visibility.TotalSeconds,
+                }).ToList(),
+            }, token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> IsEmptyAsync(CancellationToken token)
+    {
+        var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = _options.QueueUrl,
+            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"],
+        }, token).ConfigureAwait(false);
+
+        return attributes.ApproximateNumberOfMessages == 0
+            && attributes.ApproximateNumberOfMessagesNotVisible == 0
+            && attributes.ApproximateNumberOfMessagesDelayed == 0;
+    }
+
+    private async Task<string> QueueArnAsync(CancellationToken token)
+    {
+        var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = _options.QueueUrl,
+            AttributeNames = ["QueueArn"],
+        }, token).ConfigureAwait(false);
+        return attributes.QueueARN ?? "";
+    }
+
+    private static SqsRecord ToRecord(Message message, string queueArn, string region) => new()
+    {
+        MessageId = message.MessageId,
+        ReceiptHandle = message.ReceiptHandle,
+        Body = message.Body ?? "",
+        Attributes = message.Attributes is { } attributes ? new Dictionary<string, string>(attributes) : new Dictionary<string, string>(),
+        MessageAttributes = message.MessageAttributes is { } messageAttributes
+            ? messageAttributes.ToDictionary(a => a.Key, a => new SqsMessageAttribute { StringValue = a.Value.StringValue, DataType = a.Value.DataType })
+            : new Dictionary<string, SqsMessageAttribute>(),
+        Md5OfBody = message.MD5OfBody ?? "",
+        EventSourceArn = queueArn,
+        AwsRegion = region,
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+
+namespace DataPlatform.LocalRunner;
+
+/// <summary>The runner's flags, read once into typed values; environment variables are the fallback.</summary>
+public sealed record RunnerCommandLine
+{
+    public const string Usage = """
+        Usage: LocalRunner --queue-url URL [options]
+
+        Plays the SQS event source mapping against any SQS/S3 endpoint: long-polls batches, runs the
+        processor's handler in process, deletes the messages that succeeded and leaves failed ones
+        for redelivery (and, after maxReceiveCount, the DLQ).
+
+        Options:
+          --queue-url URL                  Queue to drain (env QUEUE_URL). Required.
+          --bucket NAME                    Lake bucket (env LAKE_BUCKET). Required.
+          --prefix PREFIX                  Key prefix in the bucket (env LAKE_PREFIX, default empty).
+          --endpoint-url URL               SQS/S3 endpoint, e.g. moto (env AWS_ENDPOINT_URL; default AWS).
+          --region REGION                  AWS region (env AWS_REGION; default us-east-1 with an endpoint).
+          --batch-size N                   Messages per invocation, 1-10000 (default 10).
+          --batching-window SECONDS        Time to fill a batch, 0-300 (default 0: take what is there).
+          --until-empty                    Exit once the queue has no visible or in-flight messages.
+          --max-messages N                 Exit after receiving N messages.
+          --wait-time SECONDS              Long-poll wait while the queue is empty, 0-20 (default 20).
+          --failed-visibility-timeout S    Make failed messages visible again after S seconds
+                                           (default: the queue's visibility timeout).
+          --timeout SECONDS                Give up after this long (default: no limit).
+          --quiet                          No per-batch progress lines.
+          -h, --help                       Show this help.
+
+        Processor settings (PARQUET_COMPRESSION, PARQUET_ZSTD_LEVEL, PARTITION_TIME, MAX_BODY_BYTES,
+        LOG_LEVEL) come from the environment, as in the Lambda function.
+
+        Exit codes:
+          0  done; every message received was processed, none left failing
+          1  error (endpoint unreachable, queue or bucket missing, ...)
+          2  bad flags or configuration
+          3  some messages failed and had not succeeded by the end (still queued or in the DLQ)
+          4  --timeout passed first
+        """;
+
+    public bool Help { get; init; }
+
+    public string? QueueUrl { get; init; }
+
+    public string? Bucket { get; init; }
+
+    public string? Prefix { get; init; }
+
+    public string? EndpointUrl { get; init; }
+
+    public string? Region { get; init; }
+
+    public int BatchSize { get; init; } = 10;
+
+    public double BatchingWindowSeconds { get; init; }
+
+    public bool UntilEmpty { get; init; }
+
+    public int? MaxMessages { get; init; }
+
+    public double WaitTimeSeconds { get; init; } = 20;
+
+    public double? FailedVisibilityTimeoutSeconds { get; init; }
+
+    public double? TimeoutSeconds { get; init; }
+
+    public bool Quiet { get; init; }
+
+    /// <summary>Parses flags; <paramref name="environment"/> supplies the fallbacks (null: the process's).</summary>
+    public static RunnerCommandLine Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var result = new RunnerCommandLine
+        {
+            QueueUrl = environment("QUEUE_URL"),
+            Bucket = environment("LAKE_BUCKET"),
+            Prefix = environment("LAKE_PREFIX"),
+            EndpointUrl = environment("AWS_ENDPOINT_URL"),
+            Region = environment("AWS_REGION") ?? environment("AWS_DEFAULT_REGION"),
+        };
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var (name, inline) = arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 && arg.StartsWith("--", StringComparison.Ordinal)
+                ? (arg[..eq], arg[(eq + 1)..])
+                : (arg, null);
+
+            string Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"{name} needs a value. See --help.");
+                }
+
+                return args[++i];
+            }
+
+            result = name switch
+            {
+                "-h" or "--help" => result with { Help = true },
+                "--queue-url" => result with { QueueUrl = Value() },
+                "--bucket" => result with { Bucket = Value() },
+                "--prefix" => result with { Prefix = Value() },
+                "--endpoint-url" => result with { EndpointUrl = Value() },
+                "--region" => result with { Region = Value() },
+                "--batch-size" => result with { BatchSize = Integer(name, Value()) },
+                "--batching-window" => result with { BatchingWindowSeconds = Seconds(name, Value()) },
+                "--until-empty" => result with { UntilEmpty = true },
+                "--max-messages" => result with { MaxMessages = Integer(name, Value()) },
+                "--wait-time" => result with { WaitTimeSeconds = Seconds(name, Value()) },
+                "--failed-visibility-timeout" => result with { FailedVisibilityTimeoutSeconds = Seconds(name, Value()) },
+                "--timeout" => result with { TimeoutSeconds = Seconds(name, Value()) },
+                "--quiet" => result with { Quiet = true },
+                _ => throw new ArgumentException($"Unknown option '{arg}'. See --help for the options."),
+            };
+        }
+
+        return result;
+    }
+
+    public DrainOptions ToDrainOptions() => new()
+    {
+        QueueUrl = QueueUrl ?? throw new ArgumentException("No queue to drain: pass --queue-url or set QUEUE_URL."),
+        BatchSize = BatchSize,
+        BatchingWindow = TimeSpan.FromSeconds(BatchingWindowSeconds),
+        UntilEmpty = UntilEmpty,
+        MaxMessages = MaxMessages,
+        WaitTime = TimeSpan.FromSeconds(WaitTimeSeconds),
+        FailedVisibilityTimeout = FailedVisibilityTimeoutSeconds is { } visibility ? TimeSpan.FromSeconds(visibility) : null,
+        Timeout = TimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
+    };
+
+    private static int Integer(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ArgumentException($"{name} is '{value}', which is not a whole number.");
+
+    private static double Seconds(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? seconds
+            : throw new ArgumentException($"{name} is '{value}', which is not a number of seconds (0 or more).");
+}
