@@ -22,7 +22,7 @@ $env:DOTNET_NOLOGO = '1'
 $hostDir = 'build/bin/host'
 $hostDll = "$hostDir/Build.dll"
 $stamp = "$hostDir/.inputs"
-$inputs = 'build', 'src/Deployment', 'global.json', 'Directory.Build.props', 'Directory.Packages.props'
+$inputs = 'build', 'src', 'global.json', 'Directory.Build.props', 'Directory.Packages.props'
 
 $stale = $true
 if ((Test-Path $hostDll) -and (Test-Path $stamp)) {

@@ -22,7 +22,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 host_dir=build/bin/host
 host=$host_dir/Build.dll
 stamp=$host_dir/.inputs
-inputs=(build src/Deployment global.json Directory.Build.props Directory.Packages.props)
+inputs=(build src global.json Directory.Build.props Directory.Packages.props)
 
 stale=yes
 if [[ -f $host && -f $stamp ]]; then

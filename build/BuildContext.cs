@@ -1,4 +1,5 @@
 using Cake.Core;
+using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
 
 namespace DataPlatform.Build;
@@ -22,6 +23,8 @@ public sealed class BuildContext : CakeContextAdapter
         new("verify-timeout", "Seconds Verify waits for every canary to be in the lake (default: 120).", "SECONDS"),
         new("emulator-port", "Loopback port for the local emulator (default: a free one).", "PORT"),
     ];
+
+    private AwsSession? _aws;
 
     public BuildContext(ICakeContext context, BuildArguments arguments)
         : base(context)
@@ -74,6 +77,18 @@ public sealed class BuildContext : CakeContextAdapter
 
     public static bool IsCi => !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("CI"))
         && !string.Equals(System.Environment.GetEnvironmentVariable("CI"), "false", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The AWS of the chosen environment, set by the Up task (it starts the local emulator or checks
+    /// credentials); tasks that talk to AWS depend on Up.
+    /// </summary>
+    public AwsSession Aws
+    {
+        get => _aws ?? throw new InvalidOperationException("No AWS session yet: a task that talks to AWS must depend on the Up task.");
+        set => _aws = value;
+    }
+
+    public bool HasAws => _aws is not null;
 
     /// <summary><c>artifacts/&lt;env&gt;/</c>: outputs and plan summaries of one environment.</summary>
     public string EnvironmentArtifactsDirectory => Path.Combine(ArtifactsDirectory, Deployment.Name);

@@ -1,0 +1,94 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SecurityToken;
+using Amazon.SQS;
+using DataPlatform.Deployment.LocalEmulator;
+
+namespace DataPlatform.Build.Aws;
+
+/// <summary>
+/// How this build talks to AWS for one environment: SDK clients and the environment of the
+/// processes it starts (terraform, aws, docker). On an emulator the keys are dummies, so a
+/// developer's real credentials never travel to it.
+/// </summary>
+public sealed class AwsSession
+{
+    public AwsSession(string region, Uri? endpoint, bool isEmulator, string? profile)
+    {
+        Region = region;
+        Endpoint = endpoint;
+        IsEmulator = isEmulator;
+        Profile = profile;
+    }
+
+    public string Region { get; }
+
+    /// <summary>Where AWS calls go when not to AWS itself (the local emulator, LocalStack).</summary>
+    public Uri? Endpoint { get; }
+
+    public bool IsEmulator { get; }
+
+    public string? Profile { get; }
+
+    /// <summary>Variables to set on every AWS-speaking child process.</summary>
+    public IReadOnlyDictionary<string, string> ProcessEnvironment()
+    {
+        if (IsEmulator && Endpoint is not null)
+        {
+            return EmulatorCredentials.Environment(Endpoint, Region);
+        }
+
+        var environment = new Dictionary<string, string> { ["AWS_REGION"] = Region, ["AWS_DEFAULT_REGION"] = Region };
+        if (Profile is not null)
+        {
+            environment["AWS_PROFILE"] = Profile;
+        }
+
+        if (Endpoint is not null)
+        {
+            environment["AWS_ENDPOINT_URL"] = Endpoint.ToString().TrimEnd('/');
+        }
+
+        return environment;
+    }
+
+    /// <summary>Variables a child process must not inherit (on an emulator: anything that could pick real credentials).</summary>
+    public IReadOnlyList<string> VariablesToClear() => IsEmulator ? EmulatorCredentials.VariablesToClear : [];
+
+    public AmazonS3Client CreateS3() =>
+        Credentials() is { } credentials
+            ? new AmazonS3Client(credentials, Configure(new AmazonS3Config { ForcePathStyle = Endpoint is not null }))
+            : new AmazonS3Client(Configure(new AmazonS3Config { ForcePathStyle = Endpoint is not null }));
+
+    public AmazonSQSClient CreateSqs() =>
+        Credentials() is { } credentials
+            ? new AmazonSQSClient(credentials, Configure(new AmazonSQSConfig()))
+            : new AmazonSQSClient(Configure(new AmazonSQSConfig()));
+
+    public AmazonSecurityTokenServiceClient CreateSts() =>
+        Credentials() is { } credentials
+            ? new AmazonSecurityTokenServiceClient(credentials, Configure(new AmazonSecurityTokenServiceConfig()))
+            : new AmazonSecurityTokenServiceClient(Configure(new AmazonSecurityTokenServiceConfig()));
+
+    private AWSCredentials? Credentials() =>
+        IsEmulator ? new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey) : null;
+
+    private TConfig Configure<TConfig>(TConfig config)
+        where TConfig : ClientConfig
+    {
+        if (Endpoint is not null)
+        {
+            config.ServiceURL = Endpoint.ToString();
+            config.AuthenticationRegion = Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
+        }
+
+        config.Timeout = TimeSpan.FromSeconds(30);
+        config.MaxErrorRetry = 3;
+        return config;
+    }
+}
