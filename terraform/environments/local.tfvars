@@ -1,0 +1,29 @@
+# The local environment: every stack against a moto server on this machine
+# (the build passes -var aws_endpoint_url=http://127.0.0.1:<port>).
+environment = "local"
+region      = "us-east-1"
+name_prefix = "dp-local"
+
+# Emulator switches: each turns off one production setting that moto 5.2
+# cannot carry. Real environments leave them at their defaults (true).
+
+# An enabled SQS event source mapping to an Image function makes moto run the
+# function on SendMessage, which then fails with HTTP 500. The mapping is
+# created disabled and the local runner plays its part.
+event_source_mapping_enabled = false
+
+# moto ignores bucket-policy conditions, so the TLS-only Deny
+# (aws:SecureTransport = false) denies every read and write.
+enforce_tls_bucket_policy = false
+
+# moto rejects RedriveAllowPolicy on SQS: the create hangs until it times out.
+dead_letter_redrive_allow_policy_enabled = false
+
+# moto does not store a Lambda function's logging_config, so every plan shows
+# it as a change and the stacks never converge.
+function_logging_config_enabled = false
+
+# moto's Glue CreateDatabase drops the tags it is given (only TagResource
+# stores them), so with the provider's default tags the catalog database shows
+# tag drift on every plan. Tags are metadata: every resource is still created.
+default_tags_enabled = false

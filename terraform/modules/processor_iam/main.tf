@@ -1,0 +1,85 @@
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  log_group_arn = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${var.function_name}"
+
+  # Object ARNs under the two prefixes the processor writes; "/*" here scopes
+  # to keys inside one prefix of one bucket, not to everything.
+  lake_object_arns = [
+    "${var.lake_bucket_arn}/${var.lake_prefix}events/*",
+    "${var.lake_bucket_arn}/${var.lake_prefix}quarantine/*",
+  ]
+}
+
+data "aws_iam_policy_document" "assume_role" {
+  statement {
+    sid     = "LambdaAssumesRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = var.role_name
+  description        = "Execution role of ${var.function_name}: read the ingest queue, write the lake, write its own logs."
+  assume_role_policy = data.aws_iam_policy_document.assume_role.json
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "processor" {
+  statement {
+    sid = "ConsumeIngestQueue"
+    actions = [
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ChangeMessageVisibility",
+    ]
+    resources = [var.queue_arn]
+  }
+
+  statement {
+    sid = "WriteLakeObjects"
+    actions = [
+      "s3:PutObject",
+      "s3:AbortMultipartUpload",
+    ]
+    resources = local.lake_object_arns
+  }
+
+  statement {
+    sid = "WriteOwnLogs"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = ["${local.log_group_arn}:log-stream:*"]
+  }
+
+  dynamic "statement" {
+    for_each = length(var.kms_key_arns) > 0 ? [var.kms_key_arns] : []
+
+    content {
+      sid = "UseDataKeys"
+      actions = [
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+      ]
+      resources = statement.value
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "processor" {
+  name   = "processor"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.processor.json
+}

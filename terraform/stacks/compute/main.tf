@@ -1,0 +1,35 @@
+# The processor function, its event source mapping and the Glue catalog over
+# the lake. Applied last, with every upstream stack's outputs as inputs.
+module "processor" {
+  source = "../../modules/processor"
+
+  function_name = local.processor_function_name
+  role_arn      = var.processor_role_arn
+  image_uri     = var.image_uri
+  image_command = [var.processor_handler]
+
+  memory_size                    = var.processor_memory_size
+  timeout_seconds                = var.processor_timeout_seconds
+  reserved_concurrent_executions = var.processor_reserved_concurrency
+
+  lake_bucket         = var.lake_bucket
+  lake_prefix         = var.lake_prefix
+  parquet_compression = var.parquet_compression
+  parquet_zstd_level  = var.parquet_zstd_level
+  partition_time      = var.partition_time
+  max_body_bytes      = var.max_body_bytes
+  log_level           = var.log_level
+
+  log_retention_days     = var.log_retention_days
+  logging_config_enabled = var.function_logging_config_enabled
+
+  queue_arn                        = var.ingest_queue_arn
+  queue_visibility_timeout_seconds = var.ingest_queue_visibility_timeout_seconds
+  batch_size                       = var.batch_size
+  maximum_batching_window_seconds  = var.maximum_batching_window_seconds
+  maximum_concurrency              = var.maximum_concurrency
+  event_source_mapping_enabled     = var.event_source_mapping_enabled
+
+  catalog_enabled       = var.catalog_enabled
+  catalog_database_name = "${replace(var.name_prefix, "-", "_")}_lake"
+}

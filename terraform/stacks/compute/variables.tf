@@ -1,0 +1,127 @@
+# Inputs from upstream stacks' outputs, by the same names, and the image the build pushed.
+
+variable "image_uri" {
+  description = "The processor image by digest, <repository_url>@sha256:<64 hex digits>, as pushed by the build."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+@sha256:[0-9a-f]{64}$", var.image_uri))
+    error_message = "image_uri must reference the image by digest: <repository_url>@sha256:<64 lowercase hex digits>. Tags are not accepted, so that every new image is a visible change."
+  }
+}
+
+variable "repository_url" {
+  description = "URL of the processor's image repository (registry stack output); image_uri must point into it."
+  type        = string
+}
+
+variable "processor_role_arn" {
+  description = "ARN of the processor's execution role (iam stack output)."
+  type        = string
+}
+
+variable "lake_bucket" {
+  description = "Name of the lake bucket (storage stack output)."
+  type        = string
+}
+
+variable "lake_prefix" {
+  description = "Key prefix of the lake inside the bucket (storage stack output)."
+  type        = string
+  default     = ""
+}
+
+variable "ingest_queue_arn" {
+  description = "ARN of the ingest queue (storage stack output)."
+  type        = string
+}
+
+variable "ingest_queue_visibility_timeout_seconds" {
+  description = "Visibility timeout of the ingest queue in seconds (storage stack output); checked to be at least 6 × processor_timeout_seconds."
+  type        = number
+}
+
+variable "processor_timeout_seconds" {
+  description = "Timeout of the function in seconds (storage stack output, which sized the queue for it). An integer from 1 to 900."
+  type        = number
+}
+
+# The function's own settings.
+
+variable "processor_handler" {
+  description = "The .NET handler string Assembly::Namespace.Class::Method, set as the image's command."
+  type        = string
+  default     = "Processor::DataPlatform.Processor.Function::Handle"
+}
+
+variable "processor_memory_size" {
+  description = "Memory of the function in MB. An integer from 128 to 10240."
+  type        = number
+  default     = 1024
+}
+
+variable "processor_reserved_concurrency" {
+  description = "Concurrency reserved for the function. An integer from 1 to 1000."
+  type        = number
+  default     = 10
+}
+
+variable "parquet_compression" {
+  description = "Parquet compression codec: \"zstd\" or \"snappy\"."
+  type        = string
+  default     = "zstd"
+}
+
+variable "parquet_zstd_level" {
+  description = "Zstd level. An integer from 1 to 22."
+  type        = number
+  default     = 3
+}
+
+variable "partition_time" {
+  description = "Partition by \"ingestion\" or \"event\" time."
+  type        = string
+  default     = "ingestion"
+}
+
+variable "max_body_bytes" {
+  description = "Largest message body accepted; larger ones are quarantined. An integer from 1 to 1048576."
+  type        = number
+  default     = 262144
+}
+
+variable "log_level" {
+  description = "Lowest log level: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  type        = string
+  default     = "INFO"
+}
+
+variable "log_retention_days" {
+  description = "Days the function's logs are kept (a CloudWatch Logs retention value)."
+  type        = number
+  default     = 30
+}
+
+variable "batch_size" {
+  description = "Most messages per invocation. An integer from 1 to 10000."
+  type        = number
+  default     = 100
+}
+
+variable "maximum_batching_window_seconds" {
+  description = "Longest the mapping waits to fill a batch, in seconds. An integer from 0 to 300."
+  type        = number
+  default     = 5
+}
+
+variable "maximum_concurrency" {
+  description = "Most concurrent invocations the mapping starts. An integer from 2 to 1000, at most processor_reserved_concurrency."
+  type        = number
+  default     = 5
+}
+
+variable "catalog_enabled" {
+  description = "Create the Glue database and events table over the lake for Athena."
+  type        = bool
+  default     = true
+}

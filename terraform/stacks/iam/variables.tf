@@ -1,0 +1,23 @@
+# Inputs from the storage stack's outputs, by the same names.
+
+variable "ingest_queue_arn" {
+  description = "ARN of the ingest queue (storage stack output)."
+  type        = string
+}
+
+variable "lake_bucket_arn" {
+  description = "ARN of the lake bucket (storage stack output)."
+  type        = string
+}
+
+variable "lake_prefix" {
+  description = "Key prefix of the lake inside the bucket (storage stack output)."
+  type        = string
+  default     = ""
+}
+
+variable "kms_key_arn" {
+  description = "ARN of the KMS key of the lake and queues, or empty (storage stack output)."
+  type        = string
+  default     = ""
+}
