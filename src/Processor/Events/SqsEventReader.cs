@@ -64,7 +64,8 @@ internal static class SqsEventReader
         catch (JsonException exception)
         {
             ArrayPool<byte>.Shared.Return(arena);
-            throw new InvalidSqsEventException($"The invocation payload is not valid JSON: {exception.Message}", exception);
+            throw new InvalidSqsEventException(
+                $"The invocation payload is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).", exception);
         }
         catch
         {

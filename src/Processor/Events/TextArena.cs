@@ -43,7 +43,8 @@ internal sealed class TextArena(int initialCapacity) : IDisposable
 
     public ReadOnlyMemory<char> Memory(TextSlice slice) => _buffer.AsMemory(slice.Start, slice.Length);
 
-    public ReadOnlyMemory<char>? NullableMemory(TextSlice slice) => slice.IsNull ? null : _buffer.AsMemory(slice.Start, slice.Length);
+    // The cast matters: a bare null would convert through char[] to an empty, non-null memory.
+    public ReadOnlyMemory<char>? NullableMemory(TextSlice slice) => slice.IsNull ? (ReadOnlyMemory<char>?)null : _buffer.AsMemory(slice.Start, slice.Length);
 
     public string ToString(TextSlice slice) => slice.IsNull ? "" : new string(_buffer, slice.Start, slice.Length);
 
