@@ -1,0 +1,137 @@
+# A deliberately broken platform: every resource here violates at least one of the
+# policies in Policies/PlatformPolicies.cs, so that each policy test is shown to fail
+# on a real plan and none can pass vacuously. Planned against moto, never applied.
+
+terraform {
+  required_version = ">= 1.5"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
+    }
+  }
+}
+
+variable "aws_endpoint_url" {
+  description = "Endpoint of the emulator the fixture is planned against."
+  type        = string
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  s3_use_path_style           = true
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+
+  endpoints {
+    cloudwatch = var.aws_endpoint_url
+    ecr        = var.aws_endpoint_url
+    iam        = var.aws_endpoint_url
+    lambda     = var.aws_endpoint_url
+    logs       = var.aws_endpoint_url
+    s3         = var.aws_endpoint_url
+    sqs        = var.aws_endpoint_url
+    sts        = var.aws_endpoint_url
+  }
+}
+
+# IamWithoutWildcards: a wildcard action on every resource.
+resource "aws_iam_role" "broken" {
+  name = "broken-processor-role"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "broken" {
+  name = "everything"
+  role = aws_iam_role.broken.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Everything", Effect = "Allow", Action = "s3:*", Resource = "*" }]
+  })
+}
+
+# BucketsLockedDown: a bucket with one public access block flag off, no encryption
+# configuration, versioning suspended and no TLS-only policy.
+resource "aws_s3_bucket" "broken" {
+  bucket = "broken-lake"
+}
+
+resource "aws_s3_bucket_public_access_block" "broken" {
+  bucket = aws_s3_bucket.broken.id
+
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "broken" {
+  bucket = aws_s3_bucket.broken.id
+
+  versioning_configuration {
+    status = "Suspended"
+  }
+}
+
+# QueuesEncrypted and DeadLetterQueuesWired: an unencrypted queue with no redrive policy.
+resource "aws_sqs_queue" "unencrypted" {
+  name                    = "broken-unencrypted"
+  sqs_managed_sse_enabled = false
+}
+
+# DeadLetterQueuesWired: messages parked after a single failure.
+resource "aws_sqs_queue" "dead_letter" {
+  name                    = "broken-ingest-dlq"
+  sqs_managed_sse_enabled = true
+}
+
+# VisibilityCoversFunctionTimeout: 30 s visibility for a 60 s function.
+resource "aws_sqs_queue" "ingest" {
+  name                       = "broken-ingest"
+  visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
+}
+
+resource "aws_sqs_queue_redrive_policy" "ingest" {
+  queue_url = aws_sqs_queue.ingest.id
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = "arn:aws:sqs:us-east-1:123456789012:broken-ingest-dlq"
+    maxReceiveCount     = 1
+  })
+}
+
+# RepositoriesImmutableAndScanned: mutable tags, no scan on push.
+resource "aws_ecr_repository" "broken" {
+  name                 = "broken-processor"
+  image_tag_mutability = "MUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = false
+  }
+}
+
+# LogRetentionSet: a log group kept forever, and a function with no managed log group.
+resource "aws_cloudwatch_log_group" "forever" {
+  name              = "/aws/lambda/broken-other"
+  retention_in_days = 0
+}
+
+# FunctionImagesByDigest: an image by a movable tag.
+resource "aws_lambda_function" "broken" {
+  function_name = "broken-processor"
+  role          = aws_iam_role.broken.arn
+  package_type  = "Image"
+  image_uri     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/broken-processor:latest"
+  timeout       = 60
+}
+
+resource "aws_lambda_event_source_mapping" "broken" {
+  event_source_arn = aws_sqs_queue.ingest.arn
+  function_name    = aws_lambda_function.broken.arn
+  enabled          = false
+}
