@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cake.Core;
+using Cake.Core.IO;
+using DataPlatform.Build.Host;
+
+namespace DataPlatform.Build.Image;
+
+/// <summary>
+/// The ECR calls of the image release through the AWS CLI (AWSSDK.ECR is not served): look an
+/// image up by tag, get a registry password, register a manifest.
+/// </summary>
+public sealed partial class EcrCli : CommandLineTool<AwsCliSettings>
+{
+    private readonly string _region;
+
+    public EcrCli(ICakeContext context, FilePath? toolPath, IReadOnlyDictionary<string, string?> environment, DirectoryPath workingDirectory, string region)
+        : base(context, toolPath, environment, workingDirectory)
+    {
+        _region = region;
+    }
+
+    /// <summary>The image that carries <paramref name="tag"/>, or null when no image does.</summary>
+    public EcrImage? FindImage(string repository, string tag)
+    {
+        var result = Execute(new ProcessArgumentBuilder()
+            .Append("ecr").Append("describe-images")
+            .Append("--repository-name").AppendQuoted(repository)
+            .Append("--image-ids").AppendQuoted($"imageTag={tag}")
+            .Append("--output").Append("json"));
+        if (!result.Succeeded)
+        {
+            if (ErrorCode(result) == "ImageNotFoundException")
+            {
+                return null;
+            }
+
+            throw Failure(result, repository, $"could not look up tag {tag}");
+        }
+
+        using var document = JsonDocument.Parse(result.OutputText);
+        var detail = document.RootElement.GetProperty("imageDetails").EnumerateArray().FirstOrDefault();
+        if (detail.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var tags = detail.TryGetProperty("imageTags", out var list) ? list.EnumerateArray().Select(t => t.GetString()!).ToList() : [];
+        return new EcrImage(detail.GetProperty("imageDigest").GetString()!, tags);
+    }
+
+    /// <summary>
+    /// A password for <c>docker login</c>. It is captured without echo and goes nowhere but the
+    /// caller, which hands it to docker on standard input.
+    /// </summary>
+    public string GetLoginPassword(string repository)
+    {
+        var result = Execute(new ProcessArgumentBuilder().Append("ecr").Append("get-login-password"));
+        var password = result.OutputText.Trim();
+        if (!result.Succeeded || password.Length == 0)
+        {
+            throw Failure(result, repository, "could not get a registry password (aws ecr get-login-password)");
+        }
+
+        return password;
+    }
+
+    /// <summary>Registers a manifest under a tag (ECR's API for what a push does at its end) and returns the image's digest.</summary>
+    public string PutImage(string repository, string tag, string manifestFile, string digest, string mediaType)
+    {
+        var result = Execute(new ProcessArgumentBuilder()
+            .Append("ecr").Append("put-image")
+            .Append("--repository-name").AppendQuoted(repository)
+            .Append("--image-tag").AppendQuoted(tag)
+            .Append("--image-manifest").AppendQuoted("file://" + manifestFile)
+            .Append("--image-manifest-media-type").AppendQuoted(mediaType)
+            .Append("--image-digest").AppendQuoted(digest)
+            .Append("--output").Append("json"));
+        if (!result.Succeeded)
+        {
+            throw Failure(result, repository, $"could not register the image as {tag}");
+        }
+
+        using var document = JsonDocument.Parse(result.OutputText);
+        return document.RootElement.GetProperty("image").GetProperty("imageId").GetProperty("imageDigest").GetString()!;
+    }
+
+    protected override string GetToolName() => "AWS CLI";
+
+    protected override IEnumerable<string> GetToolExecutableNames() => ["aws", "aws.exe", "aws.cmd"];
+
+    /// <summary>The AWS error code in the CLI's message, e.g. "ImageNotFoundException".</summary>
+    private static string? ErrorCode(ToolResult result)
+    {
+        var match = ErrorCodePattern().Match(string.Join('\n', result.Errors));
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    private BuildFailedException Failure(ToolResult result, string repository, string what) =>
+        ErrorCode(result) switch
+        {
+            "RepositoryNotFoundException" => new BuildFailedException(
+                $"The image repository '{repository}' does not exist in {_region}, so there is nowhere to put the processor's image. " +
+                "Apply the registry stack first (the Deploy target does it before the image), then try again."),
+            "AccessDeniedException" or "UnrecognizedClientException" or "ExpiredTokenException" => new BuildFailedException(
+                $"ECR refused the request for '{repository}' ({what}): {result.LastError}. " +
+                "Check the credentials of this environment (AWS_PROFILE, --profile, or the CI role) and their ECR permissions."),
+            _ => new BuildFailedException(
+                $"ECR {what} in repository '{repository}': {result.LastError}. " +
+                "Run the same aws ecr command by hand to see the whole error; the region is " + _region + "."),
+        };
+
+    [GeneratedRegex(@"\(([A-Za-z]+(?:Exception|Error))\)")]
+    private static partial Regex ErrorCodePattern();
+}

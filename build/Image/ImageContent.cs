@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataPlatform.Build.Image;
+
+/// <summary>
+/// A hash of everything that goes into the processor's image: the files the Dockerfile copies
+/// (the shared build props, the SDK pin, the processor's folder without bin/ and obj/, as its
+/// .dockerignore says) and the build recipe. Same hash, same image: the release skips the build
+/// when the repository already holds an image tagged with it.
+/// </summary>
+public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
+{
+    /// <summary>Bump when the way the image is built changes without any input file changing.</summary>
+    public const string Recipe = "processor-image/v1 linux/amd64 provenance=false Release linux-x64 ReadyToRun";
+
+    public const string ProcessorFolder = "src/Processor";
+
+    /// <summary>Repository-root files the Dockerfile copies next to the processor's folder.</summary>
+    public static IReadOnlyList<string> RootInputs { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props"];
+
+    /// <summary>The tag that names this content: the first 24 hex digits (96 bits) are plenty to tell builds apart.</summary>
+    public string Tag => "content-" + Hash[..24];
+
+    public static ImageContent Compute(string repositoryRoot)
+    {
+        var files = RootInputs.Where(f => File.Exists(Path.Combine(repositoryRoot, f))).ToList();
+        var folder = Path.Combine(repositoryRoot, ProcessorFolder);
+        if (!Directory.Exists(folder))
+        {
+            throw new Host.BuildFailedException(
+                $"There is no {ProcessorFolder} folder under {repositoryRoot}, so there is no processor to put in an image. Run the build from the repository root.");
+        }
+
+        files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(repositoryRoot, f).Replace('\\', '/'))
+            .Where(f => !IsBuildOutput(f)));
+
+        // Ordinal order and '/' separators: the same tree hashes the same on every machine.
+        files.Sort(StringComparer.Ordinal);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(Recipe + "\n"));
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(repositoryRoot, file));
+            // Name and length before the bytes, so moving bytes from one file to the next changes the hash.
+            hash.AppendData(Encoding.UTF8.GetBytes($"{file}\0{bytes.Length}\0"));
+            hash.AppendData(bytes);
+        }
+
+        return new ImageContent(Convert.ToHexStringLower(hash.GetHashAndReset()), files);
+    }
+
+    /// <summary>bin/ and obj/ at any depth: what Dockerfile.dockerignore keeps out of the build context.</summary>
+    private static bool IsBuildOutput(string relativePath) =>
+        relativePath.Split('/').SkipLast(1).Any(part => part is "bin" or "obj");
+}
