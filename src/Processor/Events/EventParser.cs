@@ -134,13 +134,8 @@ internal sealed class EventParser(int maxBodyBytes)
                 _properties.Add(new Property(field, start, valueStart, end, valueType));
             }
 
-            // Trailing content after the object is a malformed body, not extra data to ignore.
-            if (reader.Read())
-            {
-                error = "the body has content after its JSON object";
-                return false;
-            }
-
+            // Reading past the object makes the reader reject trailing content (a second value).
+            _ = reader.Read();
             error = "";
             return true;
         }
