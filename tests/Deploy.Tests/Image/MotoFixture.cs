@@ -1,0 +1,44 @@
+using DataPlatform.Deployment.LocalEmulator;
+
+namespace DataPlatform.Deploy.Tests.Image;
+
+/// <summary>
+/// One real moto server for the whole test assembly, and the expensive local publication made
+/// once on first use (a ReadyToRun dotnet publish takes tens of seconds).
+/// </summary>
+public sealed class MotoFixture : IAsyncLifetime
+{
+    private readonly SemaphoreSlim _publishing = new(1, 1);
+    private LocalPublication? _publication;
+    private MotoServer? _server;
+
+    public Uri Endpoint => _server?.Endpoint ?? throw new InvalidOperationException("moto is not running.");
+
+    public Ecr Ecr => new(Endpoint);
+
+    public async Task InitializeAsync() => _server = await MotoServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _publication?.Dispose();
+    }
+
+    /// <summary>The first local (no Docker engine) publish of a copy of the repository; shared by the tests that inspect it.</summary>
+    public async Task<LocalPublication> LocalPublicationAsync()
+    {
+        await _publishing.WaitAsync();
+        try
+        {
+            return _publication ??= await LocalPublication.CreateAsync(this);
+        }
+        finally
+        {
+            _publishing.Release();
+        }
+    }
+}
