@@ -1,0 +1,113 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using DataPlatform.LocalRunner;
+using DataPlatform.Processor.Lake;
+using DataPlatform.Processor.Telemetry;
+using DataPlatform.Processor.Tests.Support;
+
+namespace DataPlatform.Processor.Tests.Integration;
+
+[Collection(MotoCollection.Name)]
+public sealed class LocalRunnerDrainTests(MotoFixture moto)
+{
+    [Fact]
+    public async Task Draining_a_queue_lands_every_valid_event_exactly_once_and_quarantines_the_rest()
+    {
+        var bucket = await moto.CreateBucketAsync("lake-drain");
+        var (queueUrl, dlqUrl) = await moto.CreateQueueAsync("events-drain");
+        var valid = Enumerable.Range(0, 240).Select(SyntheticEvents.Valid).ToList();
+        var broken = Enumerable.Range(0, 12).Select(SyntheticEvents.Broken).ToList();
+        await moto.SendAsync(queueUrl, valid.Concat(broken).ToList());
+
+        var summary = await Drainer(bucket, queueUrl, new S3LakeStore(moto.S3, bucket), batchSize: 100).DrainAsync();
+
+        Assert.Equal(DrainSummary.ExitSuccess, summary.ExitCode);
+        Assert.Equal(252, summary.Received);
+        Assert.Equal(252, summary.Deleted);
+        Assert.Equal(240, summary.EventsAccepted);
+        Assert.Equal(12, summary.EventsQuarantined);
+        Assert.Equal(0, summary.FailedDeliveries);
+        Assert.Equal(0, await moto.CountMessagesAsync(queueUrl));
+        Assert.Equal(0, await moto.CountMessagesAsync(dlqUrl));
+
+        var objects = await moto.DownloadAllAsync(bucket);
+        Assert.All(objects.Keys, key => Assert.Matches(
+            @"^(events/event_type=[a-z._]+/dt=\d{4}-\d{2}-\d{2}/hour=\d{2}|quarantine/dt=\d{4}-\d{2}-\d{2})/part-[0-9a-f]{32}\.parquet$", key));
+
+        // Parquet.Net's view.
+        var ids = new List<string>();
+        foreach (var (key, bytes) in objects.Where(o => o.Key.StartsWith("events/", StringComparison.Ordinal)))
+        {
+            var rows = await ParquetRows.ReadAsync(bytes);
+            Assert.All(rows, row => Assert.Contains($"event_type={row["event_type"]}/", key, StringComparison.Ordinal));
+            ids.AddRange(rows.Select(r => (string)r["event_id"]!));
+        }
+
+        Assert.Equal(valid.Count, ids.Count);
+        Assert.Equal(Enumerable.Range(0, 240).Select(i => $"ev-{i:D6}"), ids.Order(StringComparer.Ordinal));
+
+        // DuckDB's view, as a query engine sees the lake.
+        using var duck = DuckDbLake.FromObjects(objects);
+        Assert.Equal(240, duck.Scalar<long>($"SELECT count(*) FROM {duck.Events()}"));
+        Assert.Equal(240, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Events()}"));
+        Assert.Equal(6, duck.Scalar<long>($"SELECT count(DISTINCT event_type) FROM {duck.Events()}"));
+        Assert.Equal(80, duck.Scalar<long>($"SELECT count(*) FROM {duck.Events()} WHERE json_extract_string(attributes, '$.tenant') = 't0'"));
+        Assert.Equal("item \"7\"", duck.Scalar<string>($"SELECT json_extract_string(payload, '$.note') FROM {duck.Events()} WHERE event_id = 'ev-000007'"));
+        Assert.Equal(12, duck.Scalar<long>($"SELECT count(*) FROM {duck.Quarantine()}"));
+        Assert.Equal(0, duck.Scalar<long>($"SELECT count(*) FROM {duck.Quarantine()} WHERE error IS NULL OR body IS NULL"));
+    }
+
+    [Fact]
+    public async Task Objects_are_written_with_server_side_encryption_and_a_sha256_checksum()
+    {
+        var bucket = await moto.CreateBucketAsync("lake-sse");
+        var (queueUrl, _) = await moto.CreateQueueAsync("events-sse");
+        await moto.SendAsync(queueUrl, [SyntheticEvents.Valid(1), SyntheticEvents.Broken(0)]);
+
+        await Drainer(bucket, queueUrl, new S3LakeStore(moto.S3, bucket)).DrainAsync();
+
+        var listing = await moto.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+        Assert.Equal(2, listing.S3Objects.Count);
+        foreach (var item in listing.S3Objects)
+        {
+            var head = await moto.S3.GetObjectMetadataAsync(new GetObjectMetadataRequest
+            {
+                BucketName = bucket,
+                Key = item.Key,
+                ChecksumMode = ChecksumMode.ENABLED,
+            });
+            Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
+            Assert.False(string.IsNullOrEmpty(head.ChecksumSHA256), $"{item.Key} has no SHA-256 checksum.");
+            Assert.Equal(S3LakeStore.ParquetContentType, head.Headers.ContentType);
+        }
+    }
+
+    [Fact]
+    public async Task Max_messages_stops_the_drain_after_that_many_and_leaves_the_rest_queued()
+    {
+        var bucket = await moto.CreateBucketAsync("lake-max");
+        var (queueUrl, _) = await moto.CreateQueueAsync("events-max");
+        await moto.SendAsync(queueUrl, Enumerable.Range(0, 30).Select(SyntheticEvents.Valid).ToList());
+
+        var summary = await Drainer(bucket, queueUrl, new S3LakeStore(moto.S3, bucket), batchSize: 10, maxMessages: 20).DrainAsync();
+
+        Assert.Equal(20, summary.Received);
+        Assert.Equal(20, summary.Deleted);
+        Assert.Equal(10, await moto.CountMessagesAsync(queueUrl));
+    }
+
+    internal QueueDrainer Drainer(string bucket, string queueUrl, ILakeStore store, int batchSize = 10, int? maxMessages = null,
+        TimeSpan? failedVisibility = null) =>
+        new(moto.Sqs,
+            new BatchProcessor(moto.Settings(bucket), store, new JsonLog(TextWriter.Null, Processor.Configuration.LogLevel.Information)),
+            new DrainOptions
+            {
+                QueueUrl = queueUrl,
+                BatchSize = batchSize,
+                UntilEmpty = maxMessages is null,
+                MaxMessages = maxMessages,
+                WaitTime = TimeSpan.FromSeconds(1),
+                FailedVisibilityTimeout = failedVisibility,
+                Timeout = TimeSpan.FromMinutes(2),
+            });
+}
