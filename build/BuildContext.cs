@@ -1,6 +1,7 @@
 using Cake.Core;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
+using DataPlatform.Build.Terraform;
 
 namespace DataPlatform.Build;
 
@@ -22,14 +23,27 @@ public sealed class BuildContext : CakeContextAdapter
         new("canaries", "How many canary events Verify sends (default: 5).", "N"),
         new("verify-timeout", "Seconds Verify waits for every canary to be in the lake (default: 120).", "SECONDS"),
         new("emulator-port", "Loopback port for the local emulator (default: a free one).", "PORT"),
+        new("image-uri", "Deploy this image (REPO@sha256:DIGEST) instead of building one, e.g. to promote what CI built.", "URI"),
+        new("state-dir", "Where the build keeps machine-local state: emulator, local Terraform state (default: .state).", "DIR"),
+        new("artifacts-dir", "Where outputs, plans and test results go (default: artifacts).", "DIR"),
     ];
 
     private AwsSession? _aws;
+    private StackPipeline? _stacks;
 
     public BuildContext(ICakeContext context, BuildArguments arguments)
         : base(context)
     {
         RepositoryRoot = context.Environment.WorkingDirectory.FullPath;
+        Target = arguments.Get("target", "Default");
+        StateDirectory = Path.GetFullPath(arguments.Get("state-dir", ".state"), RepositoryRoot);
+        ArtifactsDirectory = Path.GetFullPath(arguments.Get("artifacts-dir", "artifacts"), RepositoryRoot);
+        ImageUri = arguments.Get("image-uri");
+        if (ImageUri is not null && !ImageUri.Contains("@sha256:", StringComparison.Ordinal))
+        {
+            throw new BuildUsageException($"--image-uri={ImageUri} is not a digest reference: give REPOSITORY@sha256:DIGEST, so the deploy is exactly that image.");
+        }
+
         BuildConfiguration = arguments.Get("configuration", "Release");
         TestFilter = arguments.Get("test-filter");
         TestProject = arguments.Get("test-project");
@@ -90,6 +104,9 @@ public sealed class BuildContext : CakeContextAdapter
 
     public bool HasAws => _aws is not null;
 
+    /// <summary>The environment's Terraform stacks; available once <see cref="Aws"/> is.</summary>
+    public StackPipeline Stacks => _stacks ??= new StackPipeline(this);
+
     /// <summary><c>artifacts/&lt;env&gt;/</c>: outputs and plan summaries of one environment.</summary>
     public string EnvironmentArtifactsDirectory => Path.Combine(ArtifactsDirectory, Deployment.Name);
 
@@ -98,10 +115,16 @@ public sealed class BuildContext : CakeContextAdapter
 
     public string Solution => Path.Combine(RepositoryRoot, "DataPlatform.slnx");
 
-    public string ArtifactsDirectory => Path.Combine(RepositoryRoot, "artifacts");
+    public string ArtifactsDirectory { get; }
+
+    /// <summary>The target named on the command line.</summary>
+    public string Target { get; }
+
+    /// <summary>The image the compute stack deploys: given with --image-uri, or set by the Image task.</summary>
+    public string? ImageUri { get; set; }
 
     public string TestResultsDirectory => Path.Combine(ArtifactsDirectory, "test-results");
 
     /// <summary>Machine-local state the build keeps between runs (emulator, local Terraform state); git-ignored.</summary>
-    public string StateDirectory => Path.Combine(RepositoryRoot, ".state");
+    public string StateDirectory { get; }
 }

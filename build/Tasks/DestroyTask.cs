@@ -1,0 +1,69 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using DataPlatform.Build.Host;
+using DataPlatform.Deployment.Terraform;
+
+namespace DataPlatform.Build.Tasks;
+
+[TaskName("Destroy")]
+[TaskDescription("Destroys the stacks in reverse order; refuses while the lake holds data unless --force-destroy-data.")]
+[IsDependentOn(typeof(UpTask))]
+public sealed class DestroyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<BuildContext>
+{
+    public IEnumerable<string> DescribeSteps(BuildContext context) =>
+        [
+            "check whether the lake bucket holds objects (refuse unless --force-destroy-data)",
+            .. StackCatalog.InDestroyOrder.Select(s => $"terraform plan -destroy, apply  terraform/stacks/{s.Name}"),
+        ];
+
+    public override async Task RunAsync(BuildContext context)
+    {
+        context.Stacks.Init(StackCatalog.All);
+        context.Stacks.ReadOutputs([StackCatalog.Storage]);
+        if (context.Stacks.OutputsOf(StackCatalog.Storage).TryGetValue("lake_bucket", out var bucket))
+        {
+            await EmptyLakeIfAllowedAsync(context, bucket.GetString()!);
+        }
+
+        context.Stacks.Destroy(StackCatalog.InDestroyOrder);
+        context.Log.Information($"'{context.Deployment.Name}' is destroyed.");
+    }
+
+    private static async Task EmptyLakeIfAllowedAsync(BuildContext context, string bucket)
+    {
+        using var s3 = context.Aws.CreateS3();
+        var versions = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket, MaxKeys = 1000 });
+        var entries = versions.Versions ?? [];
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        if (!context.ForceDestroyData)
+        {
+            throw new BuildFailedException(
+                $"The lake bucket {bucket} holds data ({(versions.IsTruncated == true ? "more than 1000" : entries.Count.ToString())} object versions), " +
+                "so Destroy stopped before touching anything. Export what you need first. To delete the data for good, re-run with --force-destroy-data.");
+        }
+
+        context.Log.Warning($"--force-destroy-data: DELETING EVERY OBJECT VERSION in {bucket}. This cannot be undone.");
+        var deleted = 0;
+        while (true)
+        {
+            var page = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket, MaxKeys = 1000 });
+            var batch = page.Versions ?? [];
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            await s3.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = bucket,
+                Objects = batch.Select(v => new KeyVersion { Key = v.Key, VersionId = v.VersionId }).ToList(),
+            });
+            deleted += batch.Count;
+            context.Log.Information($"  deleted {deleted} object version(s) ...");
+        }
+    }
+}
