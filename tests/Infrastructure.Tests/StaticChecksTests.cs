@@ -43,9 +43,9 @@ public sealed partial class StaticChecksTests
         await File.WriteAllTextAsync(Path.Combine(directory, "main.tf"), "variable \"x\" {\n  type = string\n    default=\"a\"\n}\n");
 
         var result = await RunAsync(directory, ["fmt", "-check", "-recursive", "-no-color", "."]);
+        Directory.Delete(directory, recursive: true);
 
         Assert.Equal(3, result.ExitCode);
-        Directory.Delete(directory, recursive: true);
     }
 
     [Theory]
@@ -53,15 +53,22 @@ public sealed partial class StaticChecksTests
     public async Task Every_module_and_stack_validates(string root)
     {
         var directory = Path.Combine(RepositoryLayout.TerraformDirectory, root);
-        var environment = TerraformProcess.IsolatedEnvironment(
-            Path.Combine(Path.GetTempPath(), $"dataplatform-validate-{Guid.NewGuid():N}", ".terraform"));
+        var work = Directory.CreateTempSubdirectory("dataplatform-validate-").FullName;
+        try
+        {
+            var environment = TerraformProcess.IsolatedEnvironment(Path.Combine(work, ".terraform"));
 
-        var init = await TerraformProcess.RunAsync(directory, ["init", "-backend=false", "-input=false", "-no-color", "-lockfile=readonly"], environment);
-        Assert.True(init.ExitCode == 0, init.Describe());
-        var validate = await TerraformProcess.RunAsync(directory, ["validate", "-no-color"], environment);
+            var init = await TerraformProcess.RunAsync(directory, ["init", "-backend=false", "-input=false", "-no-color", "-lockfile=readonly"], environment);
+            Assert.True(init.ExitCode == 0, init.Describe());
+            var validate = await TerraformProcess.RunAsync(directory, ["validate", "-no-color"], environment);
 
-        Assert.True(validate.ExitCode == 0, validate.Describe());
-        Assert.DoesNotContain("Warning", validate.Output, StringComparison.Ordinal);
+            Assert.True(validate.ExitCode == 0, validate.Describe());
+            Assert.DoesNotContain("Warning", validate.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     [Theory]
