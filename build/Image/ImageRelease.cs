@@ -197,6 +197,8 @@ public sealed partial class ImageRelease(ImageReleaseOptions? options = null)
                 Runtime = "linux-x64",
                 SelfContained = false,
                 OutputDirectory = publishDirectory,
+                // From the root, whatever the process's directory: global.json there picks the SDK.
+                WorkingDirectory = context.RepositoryRoot,
                 NoLogo = true,
                 Verbosity = DotNetVerbosity.Minimal,
                 MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishReadyToRun", "true"),

@@ -13,7 +13,11 @@ public sealed class FakeDocker : IDisposable
     {
         Directory.CreateDirectory(Folder);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Image", "fake-docker.py"), Executable);
-        File.SetUnixFileMode(Executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // The fake is a Python script run through its shebang, which needs the execute bit (a no-op concept on Windows).
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "fake-docker-" + Guid.NewGuid().ToString("N")[..10]);

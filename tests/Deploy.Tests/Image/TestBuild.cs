@@ -13,7 +13,18 @@ public static class TestBuild
     {
         // An empty environment dictionary: a DATAPLATFORM_* variable of the machine must not change the test.
         var arguments = BuildArguments.Parse([$"--env={environment}"], BuildContext.Flags, new Hashtable());
-        var cake = new CakeServices(repositoryRoot, Verbosity.Diagnostic, arguments.ToLookup(), console);
-        return new BuildContext(cake.Context, arguments) { Aws = aws };
+        // Cake's environment makes the working directory the process's current directory. Tests
+        // delete their temporary trees, so the process goes back where it was once the context
+        // has read its root; the release passes the root to every child process explicitly.
+        var previous = Directory.GetCurrentDirectory();
+        try
+        {
+            var cake = new CakeServices(repositoryRoot, Verbosity.Diagnostic, arguments.ToLookup(), console);
+            return new BuildContext(cake.Context, arguments) { Aws = aws };
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
     }
 }
