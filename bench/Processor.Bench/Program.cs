@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using DataPlatform.Processor.Bench;
+
+// Modes: no arguments runs the comparison and then the two child-process measurements;
+// --peak-memory N and --first-batch N are those children (a fresh process each).
+var culture = CultureInfo.InvariantCulture;
+if (args is ["--peak-memory", var peakCount])
+{
+    var bodies = SyntheticEvents.Bodies(int.Parse(peakCount, culture));
+    var sqsEvent = SyntheticEvents.SqsEventJson(bodies);
+    var raw = bodies.Sum(b => (long)System.Text.Encoding.UTF8.GetByteCount(b));
+    var path = new HandlerPath(Math.Max(4, Environment.ProcessorCount));
+    GC.Collect();
+    var before = Environment.WorkingSet;
+    var outcome = path.Run(sqsEvent);
+    var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+    Console.WriteLine(string.Create(culture,
+        $"peak_working_set_bytes={peak} working_set_before_batch={before} raw_payload_bytes={raw} event_json_bytes={sqsEvent.Length} accepted={outcome.Metrics.EventsAccepted}"));
+    return 0;
+}
+
+if (args is ["--profile", var profileCount])
+{
+    var sqsEvent = SyntheticEvents.SqsEventJson(SyntheticEvents.Bodies(int.Parse(profileCount, culture)));
+    PhaseProfile.Run(sqsEvent, 3);
+    Console.WriteLine("zstd   " + PhaseProfile.Run(sqsEvent, 10));
+    Console.WriteLine("none   " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.None));
+    Console.WriteLine("snappy " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.Snappy));
+    return 0;
+}
+
+if (args is ["--first-batch", var firstCount])
+{
+    var started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    var bodies = SyntheticEvents.Bodies(int.Parse(firstCount, culture));
+    var sqsEvent = SyntheticEvents.SqsEventJson(bodies);
+    var clock = Stopwatch.StartNew();
+    var path = new HandlerPath(Math.Max(4, Environment.ProcessorCount));
+    var outcome = path.Run(sqsEvent);
+    var batchMs = clock.Elapsed.TotalMilliseconds;
+    var sinceStart = (DateTime.UtcNow - started).TotalMilliseconds;
+    Console.WriteLine(string.Create(culture,
+        $"first_batch_ms={batchMs:0.0} process_start_to_done_ms={sinceStart:0.0} accepted={outcome.Metrics.EventsAccepted}"));
+    return 0;
+}
+
+var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, culture)).ToArray() : [100, 1_000, 10_000];
+var work = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "processor-bench-" + Environment.ProcessId);
+Console.WriteLine(string.Create(culture, $"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, DuckDB threads=1, work folder {work}"));
+Console.WriteLine("| batch | ours events/s | ours 1-thread events/s | DuckDB events/s | ratio ours/DuckDB | ratio 1-thread/DuckDB | alloc bytes/event | ours out KB | DuckDB out KB |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+try
+{
+    foreach (var size in sizes)
+    {
+        var bodies = SyntheticEvents.Bodies(size);
+        var sqsEvent = SyntheticEvents.SqsEventJson(bodies);
+        using var duck = new DuckDbPeer(bodies, work);
+        var parallel = new HandlerPath(Math.Max(4, Environment.ProcessorCount));
+        var single = new HandlerPath(1);
+        var iterations = Math.Clamp(200_000 / size, 8, 300);
+
+        // Warm up all three (JIT tiers, pools, DuckDB's caches) before any timing.
+        for (var i = 0; i < Math.Max(3, iterations / 5); i++)
+        {
+            parallel.Run(sqsEvent);
+            single.Run(sqsEvent);
+            duck.Run();
+        }
+
+        // Interleaved rounds, so that noise from the shared machine hits all sides alike.
+        var ours = new List<double>();
+        var oursSingle = new List<double>();
+        var theirs = new List<double>();
+        long allocated = 0;
+        for (var i = 0; i < iterations; i++)
+        {
+            var allocBefore = GC.GetTotalAllocatedBytes(precise: true);
+            ours.Add(Time(() => parallel.Run(sqsEvent)));
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - allocBefore;
+            oursSingle.Add(Time(() => single.Run(sqsEvent)));
+            theirs.Add(Time(duck.Run));
+        }
+
+        double Rate(List<double> seconds) => size / Median(seconds);
+        var oursOut = parallel.Store.BytesStored / (double)(parallel.Store.Objects.Count == 0 ? 1 : 1);
+        Console.WriteLine(string.Create(culture,
+            $"| {size:N0} | {Rate(ours):N0} | {Rate(oursSingle):N0} | {Rate(theirs):N0} | {Rate(ours) / Rate(theirs):0.00} | {Rate(oursSingle) / Rate(theirs):0.00} | {allocated / (double)(iterations * size):N0} | {parallel.Store.BytesStored / 1024.0 / (iterations + Math.Max(3, iterations / 5)):N0} | {duck.OutputBytes() / 1024.0:N0} |"));
+    }
+}
+finally
+{
+    if (Directory.Exists(work))
+    {
+        Directory.Delete(work, recursive: true);
+    }
+}
+
+var self = Environment.ProcessPath!;
+var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? [typeof(SyntheticEvents).Assembly.Location] : Array.Empty<string>();
+Console.WriteLine();
+Console.WriteLine("peak memory, fresh process, 10,000 messages: " + Child(self, selfArgs, "--peak-memory", "10000"));
+Console.WriteLine("first batch, fresh process, 1,000 messages: " + Child(self, selfArgs, "--first-batch", "1000"));
+return 0;
+
+static double Time(Action action)
+{
+    var clock = Stopwatch.StartNew();
+    action();
+    return clock.Elapsed.TotalSeconds;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted[sorted.Count / 2];
+}
+
+static string Child(string executable, string[] prefix, params string[] args)
+{
+    var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true };
+    foreach (var arg in prefix.Concat(args))
+    {
+        start.ArgumentList.Add(arg);
+    }
+
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEnd().Trim();
+    process.WaitForExit();
+    return output;
+}
