@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Infrastructure.Tests.Platform;
 using Xunit.Abstractions;
@@ -29,6 +30,13 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
         {
             output.WriteLine($"{run.Name,-9} init {Seconds(run.Init)}  apply {Seconds(run.Apply)}  no-change plan {Seconds(run.NoChangePlan)}  destroy {Seconds(run.Destroy)}");
         }
+
+        foreach (var (stack, plan) in platform.ProdPlans)
+        {
+            output.WriteLine($"prod plan of {stack,-9} {Seconds(plan.Result)}");
+        }
+
+        output.WriteLine($"broken fixture plan {Seconds(platform.BrokenPlan.Result)}");
     }
 
     [Theory]
@@ -102,6 +110,18 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
         Assert.True(run.Destroy.ExitCode == 0, run.Destroy.Describe());
         Assert.True(run.StateAfterDestroy is { ExitCode: 0 }, run.StateAfterDestroy?.Describe() ?? "state list did not run");
         Assert.True(string.IsNullOrWhiteSpace(run.StateAfterDestroy!.StandardOutput), $"Left in state after destroy:\n{run.StateAfterDestroy.StandardOutput}");
+    }
+
+    [Theory]
+    [InlineData("image by tag", "must reference the image by digest")]
+    [InlineData("image from another repository", "is not in the registry stack's repository")]
+    [InlineData("visibility under 6 x timeout", "less than 6 × the function timeout")]
+    public void The_compute_stack_refuses_unsafe_inputs(string input, string message)
+    {
+        Assert.True(platform.RejectedComputePlans.TryGetValue(input, out var plan), $"The plan with {input} did not run. {platform.StartupFailure}");
+        Assert.True(plan.ExitCode == 1, $"A plan with {input} must fail. {plan.Describe()}");
+        // Terraform wraps diagnostics in a box; compare the words, not the layout.
+        Assert.Contains(message, Regex.Replace(plan.Output, @"[\s│╷╵]+", " "), StringComparison.Ordinal);
     }
 
     private static string Seconds(Terraform.TerraformResult? result) =>

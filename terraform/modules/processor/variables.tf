@@ -116,13 +116,13 @@ variable "parquet_compression" {
 }
 
 variable "parquet_zstd_level" {
-  description = "Zstd level (PARQUET_ZSTD_LEVEL), set explicitly because the Parquet library's default (19) is about 80 times slower than 3. An integer from 1 to 22."
+  description = "Zstd level (PARQUET_ZSTD_LEVEL), set explicitly because the Parquet library's default (19) is about 80 times slower than 3. One of 1, 3 or 19: the levels the processor's Parquet encoder can express."
   type        = number
   default     = 3
 
   validation {
-    condition     = var.parquet_zstd_level >= 1 && var.parquet_zstd_level <= 22 && floor(var.parquet_zstd_level) == var.parquet_zstd_level
-    error_message = "parquet_zstd_level must be an integer from 1 to 22."
+    condition     = contains([1, 3, 19], var.parquet_zstd_level)
+    error_message = "parquet_zstd_level must be 1, 3 or 19 (the processor rejects any other level at cold start)."
   }
 }
 
@@ -138,13 +138,13 @@ variable "partition_time" {
 }
 
 variable "max_body_bytes" {
-  description = "Largest message body the processor accepts (MAX_BODY_BYTES); larger bodies are quarantined. An integer from 1 to 1048576 (SQS's maximum message size)."
+  description = "Largest message body the processor accepts (MAX_BODY_BYTES); larger bodies are quarantined. An integer from 64 to 262144 (SQS's message size limit, and the processor's range)."
   type        = number
   default     = 262144
 
   validation {
-    condition     = var.max_body_bytes >= 1 && var.max_body_bytes <= 1048576 && floor(var.max_body_bytes) == var.max_body_bytes
-    error_message = "max_body_bytes must be an integer from 1 to 1048576."
+    condition     = var.max_body_bytes >= 64 && var.max_body_bytes <= 262144 && floor(var.max_body_bytes) == var.max_body_bytes
+    error_message = "max_body_bytes must be an integer from 64 to 262144 (the processor rejects any other value at cold start)."
   }
 }
 

@@ -73,7 +73,7 @@ variable "parquet_compression" {
 }
 
 variable "parquet_zstd_level" {
-  description = "Zstd level. An integer from 1 to 22."
+  description = "Zstd level: 1, 3 or 19."
   type        = number
   default     = 3
 }
@@ -85,7 +85,7 @@ variable "partition_time" {
 }
 
 variable "max_body_bytes" {
-  description = "Largest message body accepted; larger ones are quarantined. An integer from 1 to 1048576."
+  description = "Largest message body accepted; larger ones are quarantined. An integer from 64 to 262144."
   type        = number
   default     = 262144
 }

@@ -39,6 +39,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     public (TerraformResult Result, string? Json) BrokenPlan { get; private set; }
 
+    /// <summary>Plans of the prod compute stack with one bad input each, which its guardrails must refuse.</summary>
+    public Dictionary<string, TerraformResult> RejectedComputePlans { get; } = [];
+
     public Exception? StartupFailure { get; private set; }
 
     public TimeSpan Elapsed { get; private set; }
@@ -216,6 +219,25 @@ public sealed partial class PlatformFixture : IAsyncLifetime
                 Path.Combine(StateRoot, "prod", stack.Name),
                 [$"-backend-config=path={Path.Combine(StateRoot, "prod", stack.Name, "terraform.tfstate")}", "-lockfile=readonly"],
                 [$"-var-file={RepositoryLayout.VariablesFile("prod")}", .. inputs.Select(i => $"-var={i.Key}={i.Value}")]);
+        }
+
+        // The compute stack's guardrails, on the already initialised prod workspace.
+        var compute = RepositoryLayout.StackDirectory(StackCatalog.Compute.Name);
+        var computeEnvironment = ProcessEnvironment(TerraformProcess.IsolatedEnvironment(Path.Combine(StateRoot, "prod", StackCatalog.Compute.Name, ".terraform")));
+        var good = StackInputs(compute, upstream);
+        var rejected = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["image by tag"] = new(good) { ["image_uri"] = $"{repository}:latest" },
+            ["image from another repository"] = new(good) { ["image_uri"] = $"{account}.dkr.ecr.{region}.amazonaws.com/other@sha256:{new string('b', 64)}" },
+            ["visibility under 6 x timeout"] = new(good) { ["ingest_queue_visibility_timeout_seconds"] = "300" },
+        };
+        foreach (var (name, inputs) in rejected)
+        {
+            RejectedComputePlans[name] = await TerraformProcess.RunAsync(
+                compute,
+                ["plan", "-no-color", "-input=false", "-lock=false", $"-var-file={RepositoryLayout.VariablesFile("prod")}", .. inputs.Select(i => $"-var={i.Key}={i.Value}")],
+                computeEnvironment,
+                StepTimeout);
         }
     }
 
