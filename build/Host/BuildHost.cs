@@ -144,7 +144,18 @@ public sealed class BuildHost<TContext>
 
     private static string Describe(Exception failure, Verbosity verbosity)
     {
-        var root = failure is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : failure;
+        // Cake wraps a task's exception (CakeReportException, AggregateException): report the cause.
+        var root = failure;
+        while (root is not (BuildFailedException or BuildUsageException) && root.InnerException is { } inner)
+        {
+            root = inner;
+        }
+
+        if (root is not (BuildFailedException or BuildUsageException))
+        {
+            root = failure.InnerException ?? failure;
+        }
+
         var known = root is BuildFailedException or BuildUsageException;
         var message = known ? root.Message : $"{root.GetType().Name}: {root.Message}";
         return verbosity >= Verbosity.Verbose || !known ? $"Build failed: {message}{Environment.NewLine}{root}" : $"Build failed: {message}";

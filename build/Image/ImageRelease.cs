@@ -318,7 +318,18 @@ public sealed partial class ImageRelease(ImageReleaseOptions? options = null)
 
     private static string Redact(string text, string secret) => text.Replace(secret, "***", StringComparison.Ordinal);
 
-    private static Action<string> Echo(ICakeLog log, string step) => line => log.Information($"  {step} | {line}");
+    /// <summary>Streams a tool's lines as progress; stdout and stderr arrive on two threads, so one line at a time.</summary>
+    private static Action<string> Echo(ICakeLog log, string step)
+    {
+        var gate = new object();
+        return line =>
+        {
+            lock (gate)
+            {
+                log.Information($"  {step} | {line}");
+            }
+        };
+    }
 
     [GeneratedRegex(@"digest:\s*(sha256:[0-9a-f]{64})")]
     private static partial Regex DigestLine();

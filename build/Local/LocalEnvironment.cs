@@ -119,10 +119,14 @@ public sealed class LocalEnvironment(BuildContext context)
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(terraform, "terraform.tfstate*", SearchOption.AllDirectories)
-                     .Concat(Directory.EnumerateFiles(terraform, "*.tfplan", SearchOption.AllDirectories)))
+        // Only each stack's own state and plan: the terraform.tfstate inside .terraform/ is the
+        // backend configuration, which stays valid.
+        foreach (var stack in Directory.EnumerateDirectories(terraform))
         {
-            File.Delete(file);
+            foreach (var file in Directory.EnumerateFiles(stack, "terraform.tfstate*").Concat(Directory.EnumerateFiles(stack, "*.tfplan")))
+            {
+                File.Delete(file);
+            }
         }
     }
 

@@ -98,7 +98,7 @@ public sealed partial class StackRunner
     public TimeSpan Apply()
     {
         var clock = Stopwatch.StartNew();
-        var json = new TerraformJsonLog();
+        var json = new TerraformJsonLog(applying: true);
         var exitCode = Run("apply", ["-input=false", "-lock-timeout=30s", "-json", _workspace.PlanFile], json);
         if (exitCode != 0)
         {

@@ -10,6 +10,9 @@ public sealed class TerraformJsonLog
 {
     private readonly List<PlannedChange> _changes = [];
     private readonly List<string> _errors = [];
+    private readonly bool _applying;
+
+    public TerraformJsonLog(bool applying = false) => _applying = applying;
 
     public IReadOnlyList<PlannedChange> Changes => _changes;
 
@@ -53,7 +56,8 @@ public sealed class TerraformJsonLog
                         resource.GetProperty("addr").GetString() ?? "",
                         resource.TryGetProperty("resource_type", out var rt) ? rt.GetString() ?? "" : "",
                         change.GetProperty("action").GetString() ?? ""));
-                    return (message, false);
+                    // apply repeats the plan's changes before it starts: detail, not news.
+                    return (message, _applying);
                 case "change_summary":
                     var counts = root.GetProperty("changes");
                     Add = counts.GetProperty("add").GetInt32();

@@ -47,15 +47,15 @@ public sealed class MotoServer : IAsyncDisposable
                 "Stop whatever holds it, or leave the port unset to let the kit pick a free one.");
         }
 
-        var process = Launch(executable, port, options);
-        var server = new MotoServer(port, process.Id, options.Detached ? null : process, options.Detached);
+        var (process, serverPid) = Launch(executable, port, options);
+        var server = new MotoServer(port, serverPid, options.Detached ? null : process, options.Detached);
         try
         {
             await server.WaitUntilReadyAsync(process, options, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            Kill(process);
+            server.Stop();
             throw;
         }
 
@@ -82,7 +82,7 @@ public sealed class MotoServer : IAsyncDisposable
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri(endpoint, "/moto-api/data.json"), cancellationToken)
+            using var response = await Http.GetAsync(new Uri(endpoint, "/moto-api/"), cancellationToken)
                 .ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }
@@ -135,19 +135,24 @@ public sealed class MotoServer : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static Process Launch(string executable, int port, MotoServerOptions options)
+    private static (Process Process, int ServerPid) Launch(string executable, int port, MotoServerOptions options)
     {
         ProcessStartInfo startInfo;
+        string? pidFile = null;
         if (options.Detached && !OperatingSystem.IsWindows())
         {
             // Its own session, so Ctrl-C in the terminal that ran the build does not take the
             // environment down with it, and output to a file, so no pipe ties it to this process.
+            // setsid may fork, so the server's pid comes from the shell that becomes the server.
             var log = options.LogPath ?? "/dev/null";
-            var detach = ExecutableSearch.Find("setsid") is not null ? "setsid " : "nohup ";
-            startInfo = new ProcessStartInfo("/bin/sh")
+            pidFile = Path.Combine(Path.GetTempPath(), $"moto-{port}-{Guid.NewGuid():N}.pid");
+            const string script = "echo $$ >\"$3\"; exec \"$0\" -H 127.0.0.1 -p \"$1\" >>\"$2\" 2>&1 </dev/null";
+            var detach = ExecutableSearch.Find("setsid") ?? ExecutableSearch.Find("nohup");
+            startInfo = detach is null ? new ProcessStartInfo("/bin/sh") : new ProcessStartInfo(detach) { ArgumentList = { "/bin/sh" } };
+            foreach (var argument in new[] { "-c", script, executable, port.ToString(), log, pidFile })
             {
-                ArgumentList = { "-c", $"exec {detach}\"$0\" -H 127.0.0.1 -p \"$1\" >>\"$2\" 2>&1 </dev/null", executable, port.ToString(), log },
-            };
+                startInfo.ArgumentList.Add(argument);
+            }
         }
         else
         {
@@ -178,7 +183,24 @@ public sealed class MotoServer : IAsyncDisposable
             process.BeginErrorReadLine();
         }
 
-        return process;
+        return (process, pidFile is null ? process.Id : ReadPid(pidFile));
+    }
+
+    private static int ReadPid(string pidFile)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+            {
+                File.Delete(pidFile);
+                return pid;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        throw new EmulatorNotAvailableException("moto_server was launched in the background but never reported its process id.");
     }
 
     private static void Write(StreamWriter? log, string? line)
