@@ -47,7 +47,7 @@ public sealed class DockerPublishTests(MotoFixture moto) : IDisposable
     {
         var (_, log) = await PublishAsync();
 
-        var password = moto.Ecr.LoginPassword();
+        var password = moto.LoginPassword;
         Assert.NotEmpty(password);
         var login = Assert.Single(_docker.Calls, c => c.Is("login"));
         Assert.Equal(["login", "--username", "AWS", "--password-stdin", Registry], login.Argv);
@@ -213,7 +213,7 @@ public sealed class DockerPublishTests(MotoFixture moto) : IDisposable
         finally
         {
             // Whatever happened, the password must not be in the log.
-            Assert.DoesNotContain(moto.Ecr.LoginPassword(), console.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(moto.LoginPassword, console.Text, StringComparison.Ordinal);
         }
     }
 }

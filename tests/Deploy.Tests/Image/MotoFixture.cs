@@ -11,10 +11,14 @@ public sealed class MotoFixture : IAsyncLifetime
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private LocalPublication? _publication;
     private MotoServer? _server;
+    private string? _password;
 
     public Uri Endpoint => _server?.Endpoint ?? throw new InvalidOperationException("moto is not running.");
 
     public Ecr Ecr => new(Endpoint);
+
+    /// <summary>moto's registry password: the same for every call, so it is asked for once.</summary>
+    public string LoginPassword => _password ??= Ecr.LoginPassword();
 
     public async Task InitializeAsync() => _server = await MotoServer.StartAsync();
 
