@@ -52,4 +52,20 @@ internal static class PhaseProfile
 
         return $"read_ms={read / rounds:0.0} parse_ms={parse / rounds:0.0} encode_ms={encode / rounds:0.0}";
     }
+
+    public static string Scan(byte[] sqsEvent, int rounds)
+    {
+        var clock = Stopwatch.StartNew();
+        long tokens = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(sqsEvent);
+            while (reader.Read())
+            {
+                tokens++;
+            }
+        }
+
+        return $"bare_scan_ms={clock.Elapsed.TotalMilliseconds / rounds:0.0} tokens={tokens / rounds}";
+    }
 }

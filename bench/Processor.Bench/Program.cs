@@ -5,18 +5,18 @@ using DataPlatform.Processor.Bench;
 // Modes: no arguments runs the comparison and then the two child-process measurements;
 // --peak-memory N and --first-batch N are those children (a fresh process each).
 var culture = CultureInfo.InvariantCulture;
-if (args is ["--peak-memory", var peakCount])
+if (args is ["--peak-memory", var peakFile, var rawText])
 {
-    var bodies = SyntheticEvents.Bodies(int.Parse(peakCount, culture));
-    var sqsEvent = SyntheticEvents.SqsEventJson(bodies);
-    var raw = bodies.Sum(b => (long)System.Text.Encoding.UTF8.GetByteCount(b));
+    // Only the event bytes and the runtime are in this process before the batch, as in Lambda.
+    var sqsEvent = File.ReadAllBytes(peakFile);
     var path = new HandlerPath(Math.Max(4, Environment.ProcessorCount));
     GC.Collect();
-    var before = Environment.WorkingSet;
+    var before = Process.GetCurrentProcess().WorkingSet64;
     var outcome = path.Run(sqsEvent);
     var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+    var raw = long.Parse(rawText, culture);
     Console.WriteLine(string.Create(culture,
-        $"peak_working_set_bytes={peak} working_set_before_batch={before} raw_payload_bytes={raw} event_json_bytes={sqsEvent.Length} accepted={outcome.Metrics.EventsAccepted}"));
+        $"peak_working_set_MB={peak / 1048576.0:0.0} working_set_before_batch_MB={before / 1048576.0:0.0} raw_payload_MB={raw / 1048576.0:0.0} event_json_MB={sqsEvent.Length / 1048576.0:0.0} target_MB={(1.5 * raw + 100 * 1048576.0) / 1048576.0:0.0} accepted={outcome.Metrics.EventsAccepted}"));
     return 0;
 }
 
@@ -24,30 +24,32 @@ if (args is ["--profile", var profileCount])
 {
     var sqsEvent = SyntheticEvents.SqsEventJson(SyntheticEvents.Bodies(int.Parse(profileCount, culture)));
     PhaseProfile.Run(sqsEvent, 3);
+    Console.WriteLine(PhaseProfile.Scan(sqsEvent, 10));
     Console.WriteLine("zstd   " + PhaseProfile.Run(sqsEvent, 10));
     Console.WriteLine("none   " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.None));
     Console.WriteLine("snappy " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.Snappy));
     return 0;
 }
 
-if (args is ["--first-batch", var firstCount])
+if (args is ["--first-batch", var firstFile])
 {
     var started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
-    var bodies = SyntheticEvents.Bodies(int.Parse(firstCount, culture));
-    var sqsEvent = SyntheticEvents.SqsEventJson(bodies);
+    var sqsEvent = File.ReadAllBytes(firstFile);
     var clock = Stopwatch.StartNew();
     var path = new HandlerPath(Math.Max(4, Environment.ProcessorCount));
     var outcome = path.Run(sqsEvent);
     var batchMs = clock.Elapsed.TotalMilliseconds;
     var sinceStart = (DateTime.UtcNow - started).TotalMilliseconds;
     Console.WriteLine(string.Create(culture,
-        $"first_batch_ms={batchMs:0.0} process_start_to_done_ms={sinceStart:0.0} accepted={outcome.Metrics.EventsAccepted}"));
+        $"first_batch_ms={batchMs:0.0} process_start_to_done_ms={sinceStart:0.0} ready_to_run={IsReadyToRun()} accepted={outcome.Metrics.EventsAccepted}"));
     return 0;
 }
 
-var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, culture)).ToArray() : [100, 1_000, 10_000];
+// --startup skips the throughput table and only measures fresh processes (peak memory, first batch).
+var startupOnly = args is ["--startup"];
+var sizes = startupOnly ? [] : args.Length > 0 ? args.Select(a => int.Parse(a, culture)).ToArray() : [100, 1_000, 10_000];
 var work = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "processor-bench-" + Environment.ProcessId);
-Console.WriteLine(string.Create(culture, $"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, DuckDB threads=1, work folder {work}"));
+Console.WriteLine(string.Create(culture, $"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, DuckDB threads=1, work folder {work}, load average {LoadAverage()}"));
 Console.WriteLine("| batch | ours events/s | ours 1-thread events/s | DuckDB events/s | ratio ours/DuckDB | ratio 1-thread/DuckDB | alloc bytes/event | ours out KB | DuckDB out KB |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 try
@@ -84,7 +86,6 @@ try
         }
 
         double Rate(List<double> seconds) => size / Median(seconds);
-        var oursOut = parallel.Store.BytesStored / (double)(parallel.Store.Objects.Count == 0 ? 1 : 1);
         Console.WriteLine(string.Create(culture,
             $"| {size:N0} | {Rate(ours):N0} | {Rate(oursSingle):N0} | {Rate(theirs):N0} | {Rate(ours) / Rate(theirs):0.00} | {Rate(oursSingle) / Rate(theirs):0.00} | {allocated / (double)(iterations * size):N0} | {parallel.Store.BytesStored / 1024.0 / (iterations + Math.Max(3, iterations / 5)):N0} | {duck.OutputBytes() / 1024.0:N0} |"));
     }
@@ -98,11 +99,34 @@ finally
 }
 
 var self = Environment.ProcessPath!;
-var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? [typeof(SyntheticEvents).Assembly.Location] : Array.Empty<string>();
-Console.WriteLine();
-Console.WriteLine("peak memory, fresh process, 10,000 messages: " + Child(self, selfArgs, "--peak-memory", "10000"));
-Console.WriteLine("first batch, fresh process, 1,000 messages: " + Child(self, selfArgs, "--first-batch", "1000"));
+var selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(SyntheticEvents).Assembly.Location] : Array.Empty<string>();
+Directory.CreateDirectory(work);
+try
+{
+    var peakBodies = SyntheticEvents.Bodies(10_000);
+    var peakEventFile = Path.Combine(work, "event-10000.json");
+    File.WriteAllBytes(peakEventFile, SyntheticEvents.SqsEventJson(peakBodies));
+    var firstEventFile = Path.Combine(work, "event-1000.json");
+    File.WriteAllBytes(firstEventFile, SyntheticEvents.SqsEventJson(SyntheticEvents.Bodies(1_000)));
+    var raw = peakBodies.Sum(b => (long)System.Text.Encoding.UTF8.GetByteCount(b));
+    Console.WriteLine();
+    Console.WriteLine("peak memory, fresh process, 10,000 messages: " + Child(self, selfArgs, "--peak-memory", peakEventFile, raw.ToString(culture)));
+    for (var run = 1; run <= 3; run++)
+    {
+        Console.WriteLine($"first batch, fresh process {run}, 1,000 messages: " + Child(self, selfArgs, "--first-batch", firstEventFile));
+    }
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
 return 0;
+
+static bool IsReadyToRun() => ReadyToRunCheck.IsReadyToRun(typeof(DataPlatform.Processor.BatchProcessor).Assembly.Location);
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static double Time(Action action)
 {

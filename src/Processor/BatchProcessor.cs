@@ -159,7 +159,7 @@ public sealed class BatchProcessor
                 var key = PartitionKey.For(parsed.EventType, time);
                 if (!partitions.TryGetValue(key, out var list))
                 {
-                    list = new List<AcceptedEvent>(messages.Count);
+                    list = new List<AcceptedEvent>(Math.Min(messages.Count, 1024));
                     partitions.Add(key, list);
                 }
 
