@@ -1,3 +1,4 @@
+using DataPlatform.Build.Image;
 using DataPlatform.Deployment.LocalEmulator;
 
 namespace DataPlatform.Deploy.Tests.Image;
@@ -10,6 +11,8 @@ public sealed class MotoFixture : IAsyncLifetime
 {
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private LocalPublication? _publication;
+    private DockerPublication? _dockerPublication;
+    private (PublishedImage Image, string Log)? _dockerResult;
     private MotoServer? _server;
     private string? _password;
 
@@ -30,6 +33,26 @@ public sealed class MotoFixture : IAsyncLifetime
         }
 
         _publication?.Dispose();
+        _dockerPublication?.Dispose();
+    }
+
+    /// <summary>
+    /// One publish through the fake docker that several contract tests inspect (each publish
+    /// costs a handful of aws CLI calls).
+    /// </summary>
+    public async Task<(DockerPublication Publication, PublishedImage Image, string Log)> DockerPublicationAsync()
+    {
+        await _publishing.WaitAsync();
+        try
+        {
+            _dockerPublication ??= new DockerPublication(this);
+            _dockerResult ??= await _dockerPublication.PublishAsync();
+            return (_dockerPublication, _dockerResult.Value.Image, _dockerResult.Value.Log);
+        }
+        finally
+        {
+            _publishing.Release();
+        }
     }
 
     /// <summary>The first local (no Docker engine) publish of a copy of the repository; shared by the tests that inspect it.</summary>
