@@ -45,11 +45,9 @@ public static class RunnerHost
 
         try
         {
-            using var sqs = CreateSqsClient(settings);
-            var processor = new BatchProcessor(settings, new S3LakeStore(S3ClientFactory.Create(settings), settings.Bucket),
-                new JsonLog(error, settings.LogLevel));
-            var drainer = new QueueDrainer(sqs, processor, options, commandLine.Quiet ? null : output);
-            var summary = await DrainAsync(drainer, cancellationToken).ConfigureAwait(false);
+            var (drainer, sqs) = CreateDrainer(settings, options, commandLine.Quiet ? null : output, error);
+            using var _ = sqs;
+            var summary = await drainer.DrainAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"drain: {summary}").ConfigureAwait(false);
             return summary.ExitCode;
         }
@@ -62,7 +60,24 @@ public static class RunnerHost
         }
     }
 
-    public static IAmazonSQS CreateSqsClient(ProcessorSettings settings)
+    /// <summary>
+    /// A drainer wired as the command line wires it: the processor as the Lambda function builds
+    /// it (S3 store, JSON log to <paramref name="log"/>) and an SQS client on the same endpoint.
+    /// Pass <paramref name="credentials"/> to use explicit keys (e.g. the emulator's) instead of
+    /// the SDK's default chain. Dispose the returned SQS client when done.
+    /// </summary>
+    public static (QueueDrainer Drainer, IAmazonSQS Sqs) CreateDrainer(
+        ProcessorSettings settings, DrainOptions options, TextWriter? progress = null, TextWriter? log = null, AWSCredentials? credentials = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        var sqs = CreateSqsClient(settings, credentials);
+        var processor = new BatchProcessor(settings, new S3LakeStore(S3ClientFactory.Create(settings, credentials), settings.Bucket),
+            new JsonLog(log ?? TextWriter.Null, settings.LogLevel));
+        return (new QueueDrainer(sqs, processor, options, progress), sqs);
+    }
+
+    public static IAmazonSQS CreateSqsClient(ProcessorSettings settings, AWSCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var config = new AmazonSQSConfig();
@@ -77,11 +92,8 @@ public static class RunnerHost
             config.AuthenticationRegion = settings.Region ?? DefaultLocalRegion;
         }
 
-        return new AmazonSQSClient(config);
+        return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
     }
-
-    private static Task<DrainSummary> DrainAsync(QueueDrainer drainer, CancellationToken cancellationToken) =>
-        drainer.DrainAsync(cancellationToken);
 
     private static ProcessorSettings Settings(RunnerCommandLine commandLine)
     {

@@ -1,4 +1,5 @@
 using Amazon;
+using Amazon.Runtime;
 using Amazon.S3;
 using DataPlatform.Processor.Configuration;
 
@@ -7,7 +8,11 @@ namespace DataPlatform.Processor.Lake;
 /// <summary>Builds the S3 client the function and the local runner share.</summary>
 public static class S3ClientFactory
 {
-    public static IAmazonS3 Create(ProcessorSettings settings)
+    /// <summary>
+    /// With <paramref name="credentials"/> null the SDK's default chain is used (the function's
+    /// role in Lambda); callers that drive an emulator in process pass explicit dummy keys.
+    /// </summary>
+    public static IAmazonS3 Create(ProcessorSettings settings, AWSCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var config = new AmazonS3Config
@@ -35,6 +40,6 @@ public static class S3ClientFactory
             }
         }
 
-        return new AmazonS3Client(config);
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 }

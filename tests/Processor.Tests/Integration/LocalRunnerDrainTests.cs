@@ -96,6 +96,33 @@ public sealed class LocalRunnerDrainTests(MotoFixture moto)
         Assert.Equal(10, await moto.CountMessagesAsync(queueUrl));
     }
 
+    [Fact]
+    public async Task The_runner_host_wires_a_drainer_with_explicit_credentials_for_in_process_callers()
+    {
+        var bucket = await moto.CreateBucketAsync("lake-host");
+        var (queueUrl, _) = await moto.CreateQueueAsync("events-host");
+        await moto.SendAsync(queueUrl, Enumerable.Range(0, 15).Select(SyntheticEvents.Valid).ToList());
+        var progress = new StringWriter();
+
+        var (drainer, sqs) = RunnerHost.CreateDrainer(
+            moto.Settings(bucket),
+            new DrainOptions { QueueUrl = queueUrl, BatchSize = 10, UntilEmpty = true, WaitTime = TimeSpan.FromSeconds(1) },
+            progress,
+            credentials: moto.Credentials);
+        using (sqs)
+        {
+            var summary = await drainer.DrainAsync();
+
+            Assert.Equal(15, summary.Deleted);
+            Assert.Equal(15, summary.EventsAccepted);
+            Assert.Equal(2, summary.Batches);
+        }
+
+        Assert.Contains("batch 2:", progress.ToString(), StringComparison.Ordinal);
+        // Two batches: ten messages cover all six types, the next five cover five.
+        Assert.Equal(11, (await moto.DownloadAllAsync(bucket)).Count);
+    }
+
     internal QueueDrainer Drainer(string bucket, string queueUrl, ILakeStore store, int batchSize = 10, int? maxMessages = null,
         TimeSpan? failedVisibility = null) =>
         new(moto.Sqs,

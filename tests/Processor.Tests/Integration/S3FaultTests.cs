@@ -12,7 +12,7 @@ public sealed class S3FaultTests(MotoFixture moto)
     {
         var bucket = await moto.CreateBucketAsync("lake-faults");
         var (queueUrl, dlqUrl) = await moto.CreateQueueAsync("events-faults", maxReceiveCount: 20);
-        var valid = Enumerable.Range(0, 300).Select(SyntheticEvents.Valid).ToList();
+        var valid = Enumerable.Range(0, 200).Select(SyntheticEvents.Valid).ToList();
         var broken = Enumerable.Range(0, 9).Select(SyntheticEvents.Broken).ToList();
         await moto.SendAsync(queueUrl, valid.Concat(broken).ToList());
 
@@ -28,7 +28,7 @@ public sealed class S3FaultTests(MotoFixture moto)
         });
 
         var summary = await new LocalRunnerDrainTests(moto)
-            .Drainer(bucket, queueUrl, store, batchSize: 50, failedVisibility: TimeSpan.Zero)
+            .Drainer(bucket, queueUrl, store, batchSize: 40, failedVisibility: TimeSpan.Zero)
             .DrainAsync();
 
         Assert.True(store.Rejected > 0, "The fault injection never fired, so the test proved nothing.");
@@ -39,8 +39,8 @@ public sealed class S3FaultTests(MotoFixture moto)
         Assert.Equal(0, await moto.CountMessagesAsync(dlqUrl));
 
         using var duck = DuckDbLake.FromObjects(await moto.DownloadAllAsync(bucket));
-        Assert.Equal(300, duck.Scalar<long>($"SELECT count(*) FROM {duck.Events()}"));
-        Assert.Equal(300, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Events()}"));
+        Assert.Equal(200, duck.Scalar<long>($"SELECT count(*) FROM {duck.Events()}"));
+        Assert.Equal(200, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Events()}"));
         Assert.Equal(9, duck.Scalar<long>($"SELECT count(DISTINCT sqs_message_id) FROM {duck.Quarantine()}"));
         Assert.True(duck.Scalar<long>($"SELECT max(sqs_receive_count) FROM {duck.Events()}") > 1,
             "Some events should have landed on a redelivery.");
