@@ -151,8 +151,16 @@ public sealed class BatchProcessor
         var partitions = new Dictionary<PartitionKey, List<AcceptedEvent>>();
         var quarantined = new List<QuarantinedMessage>();
         var accepted = 0;
+        var seenIds = new HashSet<string>(messages.Count, StringComparer.Ordinal);
         for (var i = 0; i < messages.Count; i++)
         {
+            // SQS delivers at least once, so one batch can hold the same message twice: the first
+            // copy is written, the second shares its fate through the shared id.
+            if (!seenIds.Add(messages[i].MessageId))
+            {
+                continue;
+            }
+
             if (parser.TryParse(messages[i], i, text, out var parsed, out var error))
             {
                 var time = _settings.PartitionTime == PartitionTime.Event ? parsed.OccurredAt : ingestedAt;

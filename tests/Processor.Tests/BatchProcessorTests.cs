@@ -163,6 +163,17 @@ public sealed class BatchProcessorTests
     }
 
     [Fact]
+    public async Task A_message_delivered_twice_in_one_batch_is_written_once()
+    {
+        var lake = new TestLake();
+
+        var outcome = await lake.ProcessAsync(new SqsEventBuilder().AddEvent("a", messageId: "same").AddEvent("a", messageId: "same"));
+
+        Assert.Empty(outcome.Response.BatchItemFailures);
+        Assert.Single(await ParquetRows.ReadAsync(lake.Memory.Objects[Assert.Single(outcome.ObjectKeys)]));
+    }
+
+    [Fact]
     public async Task A_redelivered_batch_overwrites_the_same_keys()
     {
         var lake = new TestLake();
