@@ -59,7 +59,16 @@ public abstract class CommandLineTool<TSettings> : Tool<TSettings>
         }
 
         var exitCode = -1;
-        Run(NewSettings(timeout), arguments, processSettings, process => exitCode = process.GetExitCode());
+        try
+        {
+            Run(NewSettings(timeout), arguments, processSettings, process => exitCode = process.GetExitCode());
+        }
+        catch (IOException failure) when (standardInput is not null)
+        {
+            // The tool exited before it read its standard input (a broken pipe): report it as a
+            // failed run with what it printed, never with the input itself.
+            errors.Add($"the tool closed its standard input before reading it ({failure.Message})");
+        }
         lock (output)
         {
             lock (errors)

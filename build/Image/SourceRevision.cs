@@ -45,7 +45,7 @@ public sealed record SourceRevision(string Commit, bool IsDirty)
                 out var output);
             return exitCode == 0 ? output.ToList() : null;
         }
-        catch (CakeException)
+        catch (Exception failure) when (failure is CakeException or System.ComponentModel.Win32Exception)
         {
             // git is not installed: the image gets its content tag only.
             return null;
