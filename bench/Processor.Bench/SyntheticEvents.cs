@@ -14,6 +14,7 @@ public static class SyntheticEvents
     private static readonly string[] Types = ["order.created", "order.paid", "user.signed_up", "page.view", "cart.updated", "search.performed"];
     private static readonly string[] Sources = ["web-shop", "ios-app", "android-app", "backoffice"];
     private static readonly string[] Countries = ["DE", "FR", "US", "GB", "NL", "SE", "ES", "IT"];
+    private static readonly string[] Locales = ["de-DE", "fr-FR", "en-US", "en-GB", "nl-NL", "sv-SE"];
     private static readonly string[] Currencies = ["EUR", "USD", "GBP", "SEK"];
 
     public static List<string> Bodies(int count, int seed = 42)
@@ -38,6 +39,8 @@ public static class SyntheticEvents
                 json.WriteNumber("schema_version", random.Next(1, 4));
                 json.WriteString("trace_id", Hex(random, 32));
                 json.WriteString("client_ip", $"10.{random.Next(256)}.{random.Next(256)}.{random.Next(256)}");
+                json.WriteString("locale", Locales[random.Next(Locales.Length)]);
+                json.WriteString("app_version", $"3.{random.Next(20)}.{random.Next(10)}");
                 json.WriteStartObject("payload");
                 json.WriteString("order_id", $"o-{random.Next(1, 9_999_999):D7}");
                 json.WriteNumber("amount", random.Next(100, 99_999) / 100m);

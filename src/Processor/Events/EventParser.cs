@@ -15,25 +15,9 @@ internal sealed class EventParser(int maxBodyBytes)
 {
     private const int MaxEnvelopeDepth = 1;
 
-    private readonly List<Property> _properties = new(16);
+    private readonly List<BodyProperty> _properties = new(16);
     private readonly Dictionary<string, string> _eventTypes = new(StringComparer.Ordinal);
     private byte[] _scratch = new byte[512];
-
-    private enum Field
-    {
-        Other,
-        EventType,
-        OccurredAt,
-        EventId,
-        Source,
-        Payload,
-        Type,
-        Message,
-        DetailType,
-        Detail,
-        Time,
-        Id,
-    }
 
     public int MaxBodyBytes { get; } = maxBodyBytes;
 
@@ -78,21 +62,21 @@ internal sealed class EventParser(int maxBodyBytes)
             return false;
         }
 
-        if (IndexOf(Field.EventType) < 0)
+        if (IndexOf(EventField.EventType) < 0)
         {
             if (depth < MaxEnvelopeDepth && IsSnsNotification(body))
             {
                 return TryParseSns(body, messageId, messageIndex, arena, depth, out accepted, out error);
             }
 
-            if (IndexOf(Field.DetailType) >= 0 && IndexOf(Field.Detail) >= 0)
+            if (IndexOf(EventField.DetailType) >= 0 && IndexOf(EventField.Detail) >= 0)
             {
-                return TryBuild(body, messageId, messageIndex, arena, Field.DetailType, Field.Time, Field.Id, Field.Source, Field.Detail,
+                return TryBuild(body, messageId, messageIndex, arena, EventField.DetailType, EventField.Time, EventField.Id, EventField.Source, EventField.Detail,
                     out accepted, out error);
             }
         }
 
-        return TryBuild(body, messageId, messageIndex, arena, Field.EventType, Field.OccurredAt, Field.EventId, Field.Source, Field.Payload,
+        return TryBuild(body, messageId, messageIndex, arena, EventField.EventType, EventField.OccurredAt, EventField.EventId, EventField.Source, EventField.Payload,
             out accepted, out error);
     }
 
@@ -119,7 +103,7 @@ internal sealed class EventParser(int maxBodyBytes)
                 var valueType = reader.TokenType;
                 reader.Skip();
                 var end = (int)reader.BytesConsumed;
-                if (field != Field.Other)
+                if (field != EventField.Other)
                 {
                     var bit = 1 << (int)field;
                     if ((seen & bit) != 0)
@@ -131,7 +115,7 @@ internal sealed class EventParser(int maxBodyBytes)
                     seen |= bit;
                 }
 
-                _properties.Add(new Property(field, start, valueStart, end, valueType));
+                _properties.Add(new BodyProperty(field, start, valueStart, end, valueType));
             }
 
             // Reading past the object makes the reader reject trailing content (a second value).
@@ -148,7 +132,7 @@ internal sealed class EventParser(int maxBodyBytes)
     }
 
     private bool TryBuild(ReadOnlySpan<byte> body, string messageId, int messageIndex, TextArena arena,
-        Field typeField, Field timeField, Field idField, Field sourceField, Field payloadField,
+        EventField typeField, EventField timeField, EventField idField, EventField sourceField, EventField payloadField,
         out AcceptedEvent accepted, out string error)
     {
         accepted = default;
@@ -269,8 +253,8 @@ internal sealed class EventParser(int maxBodyBytes)
 
     private bool IsSnsNotification(ReadOnlySpan<byte> body)
     {
-        var typeIndex = IndexOf(Field.Type);
-        var messageIndex = IndexOf(Field.Message);
+        var typeIndex = IndexOf(EventField.Type);
+        var messageIndex = IndexOf(EventField.Message);
         return typeIndex >= 0 && messageIndex >= 0
             && _properties[messageIndex].ValueType == JsonTokenType.String
             && TryGetString(body, _properties[typeIndex], out var type)
@@ -280,7 +264,7 @@ internal sealed class EventParser(int maxBodyBytes)
     private bool TryParseSns(ReadOnlySpan<byte> body, string messageId, int messageIndex, TextArena arena, int depth,
         out AcceptedEvent accepted, out string error)
     {
-        var property = _properties[IndexOf(Field.Message)];
+        var property = _properties[IndexOf(EventField.Message)];
         var raw = body[property.ValueStart..property.End];
         var rented = ArrayPool<byte>.Shared.Rent(raw.Length);
         try
@@ -313,7 +297,7 @@ internal sealed class EventParser(int maxBodyBytes)
         }
     }
 
-    private bool TryGetString(ReadOnlySpan<byte> body, Property property, out ReadOnlySpan<byte> value)
+    private bool TryGetString(ReadOnlySpan<byte> body, BodyProperty property, out ReadOnlySpan<byte> value)
     {
         value = default;
         if (property.ValueType != JsonTokenType.String)
@@ -368,7 +352,7 @@ internal sealed class EventParser(int maxBodyBytes)
         return created;
     }
 
-    private int IndexOf(Field field)
+    private int IndexOf(EventField field)
     {
         for (var i = 0; i < _properties.Count; i++)
         {
@@ -381,35 +365,35 @@ internal sealed class EventParser(int maxBodyBytes)
         return -1;
     }
 
-    private static Field Classify(ref Utf8JsonReader reader)
+    private static EventField Classify(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("event_type"u8)) return Field.EventType;
-        if (reader.ValueTextEquals("occurred_at"u8)) return Field.OccurredAt;
-        if (reader.ValueTextEquals("event_id"u8)) return Field.EventId;
-        if (reader.ValueTextEquals("source"u8)) return Field.Source;
-        if (reader.ValueTextEquals("payload"u8)) return Field.Payload;
-        if (reader.ValueTextEquals("Type"u8)) return Field.Type;
-        if (reader.ValueTextEquals("Message"u8)) return Field.Message;
-        if (reader.ValueTextEquals("detail-type"u8)) return Field.DetailType;
-        if (reader.ValueTextEquals("detail"u8)) return Field.Detail;
-        if (reader.ValueTextEquals("time"u8)) return Field.Time;
-        if (reader.ValueTextEquals("id"u8)) return Field.Id;
-        return Field.Other;
+        if (reader.ValueTextEquals("event_type"u8)) return EventField.EventType;
+        if (reader.ValueTextEquals("occurred_at"u8)) return EventField.OccurredAt;
+        if (reader.ValueTextEquals("event_id"u8)) return EventField.EventId;
+        if (reader.ValueTextEquals("source"u8)) return EventField.Source;
+        if (reader.ValueTextEquals("payload"u8)) return EventField.Payload;
+        if (reader.ValueTextEquals("Type"u8)) return EventField.Type;
+        if (reader.ValueTextEquals("Message"u8)) return EventField.Message;
+        if (reader.ValueTextEquals("detail-type"u8)) return EventField.DetailType;
+        if (reader.ValueTextEquals("detail"u8)) return EventField.Detail;
+        if (reader.ValueTextEquals("time"u8)) return EventField.Time;
+        if (reader.ValueTextEquals("id"u8)) return EventField.Id;
+        return EventField.Other;
     }
 
-    private static string Name(Field field) => field switch
+    private static string Name(EventField field) => field switch
     {
-        Field.EventType => "event_type",
-        Field.OccurredAt => "occurred_at",
-        Field.EventId => "event_id",
-        Field.Source => "source",
-        Field.Payload => "payload",
-        Field.Type => "Type",
-        Field.Message => "Message",
-        Field.DetailType => "detail-type",
-        Field.Detail => "detail",
-        Field.Time => "time",
-        Field.Id => "id",
+        EventField.EventType => "event_type",
+        EventField.OccurredAt => "occurred_at",
+        EventField.EventId => "event_id",
+        EventField.Source => "source",
+        EventField.Payload => "payload",
+        EventField.Type => "Type",
+        EventField.Message => "Message",
+        EventField.DetailType => "detail-type",
+        EventField.Detail => "detail",
+        EventField.Time => "time",
+        EventField.Id => "id",
         _ => "?",
     };
 
@@ -423,6 +407,4 @@ internal sealed class EventParser(int maxBodyBytes)
         JsonTokenType.String => "a string",
         _ => type.ToString(),
     };
-
-    private readonly record struct Property(Field Field, int Start, int ValueStart, int End, JsonTokenType ValueType);
 }
