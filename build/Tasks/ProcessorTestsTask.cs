@@ -5,8 +5,7 @@ using DataPlatform.Build.Host;
 namespace DataPlatform.Build.Tasks;
 
 [TaskName("ProcessorTests")]
-[TaskDescription("The processor's fast unit tests (everything outside an Integration namespace); the whole suite is --target=Test.")]
-[IsDependentOn(typeof(CompileTask))]
+[TaskDescription("Builds and runs the processor's fast unit tests (everything outside an Integration namespace); the whole suite is --target=Test.")]
 public sealed class ProcessorTestsTask : BuildTask<BuildContext>, IDescribesSteps<BuildContext>
 {
     public const string UnitFilter = "FullyQualifiedName!~.Integration.";
@@ -18,8 +17,8 @@ public sealed class ProcessorTestsTask : BuildTask<BuildContext>, IDescribesStep
         context.DotNetTest(Path.Combine(context.RepositoryRoot, "tests", "Processor.Tests", "Processor.Tests.csproj"), new DotNetTestSettings
         {
             Configuration = context.BuildConfiguration,
-            NoBuild = true,
-            NoRestore = true,
+            // Builds just this project and what it references, not the whole solution: a deploy
+            // should not wait for every test project to compile.
             NoLogo = true,
             Filter = UnitFilter,
             Loggers = ["console;verbosity=minimal"],

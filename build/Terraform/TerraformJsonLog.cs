@@ -74,7 +74,10 @@ public sealed class TerraformJsonLog
                     }
 
                     return (text, false);
-                case "apply_start" or "apply_progress" or "apply_complete" or "apply_errored" or "resource_drift" or "outputs":
+                case "resource_drift":
+                    // Drift matters when it leads to a planned change, which is shown anyway.
+                    return (message, true);
+                case "apply_start" or "apply_progress" or "apply_complete" or "apply_errored" or "outputs":
                     return (type == "outputs" ? null : message, false);
                 case "version" or "log" when message.StartsWith("Terraform ", StringComparison.Ordinal):
                     return (null, false);

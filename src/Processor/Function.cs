@@ -26,6 +26,7 @@ public sealed class Function
         var log = JsonLog.Console(settings.LogLevel);
         var store = new S3LakeStore(S3ClientFactory.Create(settings), settings.Bucket);
         _processor = new BatchProcessor(settings, store, log, EmbeddedMetrics.Console());
+        WarmUp.RunAsync(settings).GetAwaiter().GetResult();
         log.Information("Processor ready.",
             new LogField("bucket", settings.Bucket), new LogField("prefix", settings.Prefix),
             new LogField("compression", settings.Compression.ToString()), new LogField("zstdLevel", settings.ZstdLevel),
