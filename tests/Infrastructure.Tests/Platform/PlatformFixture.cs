@@ -12,8 +12,8 @@ namespace DataPlatform.Infrastructure.Tests.Platform;
 
 /// <summary>
 /// One moto server and one applied local environment for the whole assembly, driven the way the
-/// build drives it: per stack, in order, init → apply → output -json (fed to later stacks as
-/// -var of the same name) → plan -detailed-exitcode; then destroy in reverse. Beside that cycle it
+/// build drives it: per stack, in dependency order, init → apply → output -json (fed to later
+/// stacks as -var of the same name) → plan -detailed-exitcode; then destroy in reverse. Beside that cycle it
 /// saves the prod environment's plans (prod settings, planned against the same emulator) and the
 /// broken fixture's plan for the policy tests. Everything is recorded; the tests only assert.
 /// </summary>
@@ -68,10 +68,11 @@ public sealed partial class PlatformFixture : IAsyncLifetime
                 Environment = new Dictionary<string, string> { ["MOTO_LAMBDA_STUB_ECR"] = "TRUE" },
             });
 
-            // Every stack gets its backend override before anything runs side by side.
+            // Every stack gets its backend override and CLI config before anything runs side by side.
             foreach (var stack in StackCatalog.All)
             {
                 Workspace(stack).Prepare();
+                _ = Workspace(stack).ProcessEnvironment();
             }
 
             await Task.WhenAll(RunLocalCycleAsync(), PlanProdAsync(), PlanBrokenFixtureAsync());
@@ -121,57 +122,96 @@ public sealed partial class PlatformFixture : IAsyncLifetime
 
     private async Task RunLocalCycleAsync()
     {
+        // Stacks of one wave depend only on earlier waves (registry and storage first), so they
+        // apply side by side; a stack's no-change plan only reads its own resources, so it runs
+        // while the next wave applies. Destroy goes through the waves in reverse.
         var outputs = new Dictionary<string, string>();
-        foreach (var stack in StackCatalog.All)
+        var noChangePlans = new List<Task>();
+        foreach (var wave in StackCatalog.Waves())
         {
-            var run = LocalRun(stack.Name);
-            var workspace = Workspace(stack);
-            var environment = ProcessEnvironment(workspace.ProcessEnvironment());
-            run.Init = await TerraformProcess.RunAsync(workspace.StackDirectory, ["init", "-no-color", .. workspace.InitArguments()], environment, StepTimeout);
-            if (run.Init.ExitCode != 0)
+            var applied = await Task.WhenAll(wave.Select(stack => ApplyAsync(stack, outputs)));
+            if (applied.Contains(false))
             {
-                return;
+                break;
             }
 
-            var inputs = StackInputs(workspace.StackDirectory, outputs);
-            if (RepositoryLayout.DeclaredVariables(workspace.StackDirectory).Contains("image_uri"))
+            foreach (var stack in wave)
             {
-                // What the build passes after pushing: the registry stack's repository by digest.
-                ImageUri = $"{outputs["repository_url"]}@sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("data-platform processor test image")))}";
-                inputs["image_uri"] = ImageUri;
-            }
+                foreach (var (name, value) in LocalRun(stack.Name).Outputs)
+                {
+                    outputs[name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+                }
 
-            run.Inputs = inputs;
-            var variables = workspace.VariableArguments(inputs);
-            run.Apply = await TerraformProcess.RunAsync(workspace.StackDirectory, ["apply", "-no-color", "-input=false", "-auto-approve", .. variables], environment, StepTimeout);
-            if (run.Apply.ExitCode != 0)
-            {
-                return;
+                noChangePlans.Add(PlanWithoutChangesAsync(stack));
             }
-
-            run.Output = await TerraformProcess.RunAsync(workspace.StackDirectory, ["output", "-no-color", "-json"], environment, StepTimeout);
-            if (run.Output.ExitCode != 0)
-            {
-                return;
-            }
-
-            run.Outputs = ParseOutputs(run.Output.StandardOutput);
-            foreach (var (name, value) in run.Outputs)
-            {
-                outputs[name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-            }
-
-            run.NoChangePlan = await TerraformProcess.RunAsync(workspace.StackDirectory, ["plan", "-no-color", "-input=false", "-detailed-exitcode", .. variables], environment, StepTimeout);
         }
 
-        foreach (var stack in StackCatalog.InDestroyOrder)
+        await Task.WhenAll(noChangePlans);
+        foreach (var wave in StackCatalog.Waves().Reverse())
         {
-            var run = LocalRun(stack.Name);
-            var workspace = Workspace(stack);
-            var environment = ProcessEnvironment(workspace.ProcessEnvironment());
-            run.Destroy = await TerraformProcess.RunAsync(workspace.StackDirectory, ["destroy", "-no-color", "-input=false", "-auto-approve", .. workspace.VariableArguments(run.Inputs)], environment, StepTimeout);
-            run.StateAfterDestroy = await TerraformProcess.RunAsync(workspace.StackDirectory, ["state", "list"], environment, StepTimeout);
+            await Task.WhenAll(wave.Select(DestroyAsync));
         }
+    }
+
+    private async Task<bool> ApplyAsync(Stack stack, IReadOnlyDictionary<string, string> upstreamOutputs)
+    {
+        var run = LocalRun(stack.Name);
+        var workspace = Workspace(stack);
+        var environment = ProcessEnvironment(workspace.ProcessEnvironment());
+        run.Init = await TerraformProcess.RunAsync(workspace.StackDirectory, ["init", "-no-color", .. workspace.InitArguments()], environment, StepTimeout);
+        if (run.Init.ExitCode != 0)
+        {
+            return false;
+        }
+
+        var inputs = StackInputs(workspace.StackDirectory, upstreamOutputs);
+        if (RepositoryLayout.DeclaredVariables(workspace.StackDirectory).Contains("image_uri"))
+        {
+            // What the build passes after pushing: the registry stack's repository by digest.
+            ImageUri = $"{upstreamOutputs["repository_url"]}@sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("data-platform processor test image")))}";
+            inputs["image_uri"] = ImageUri;
+        }
+
+        run.Inputs = inputs;
+        run.Apply = await TerraformProcess.RunAsync(workspace.StackDirectory, ["apply", "-no-color", "-input=false", "-auto-approve", .. workspace.VariableArguments(inputs)], environment, StepTimeout);
+        if (run.Apply.ExitCode != 0)
+        {
+            return false;
+        }
+
+        run.Output = await TerraformProcess.RunAsync(workspace.StackDirectory, ["output", "-no-color", "-json"], environment, StepTimeout);
+        if (run.Output.ExitCode != 0)
+        {
+            return false;
+        }
+
+        run.Outputs = ParseOutputs(run.Output.StandardOutput);
+        return true;
+    }
+
+    private async Task PlanWithoutChangesAsync(Stack stack)
+    {
+        var run = LocalRun(stack.Name);
+        var workspace = Workspace(stack);
+        run.NoChangePlan = await TerraformProcess.RunAsync(
+            workspace.StackDirectory,
+            ["plan", "-no-color", "-input=false", "-detailed-exitcode", .. workspace.VariableArguments(run.Inputs)],
+            ProcessEnvironment(workspace.ProcessEnvironment()),
+            StepTimeout);
+    }
+
+    private async Task DestroyAsync(Stack stack)
+    {
+        var run = LocalRun(stack.Name);
+        if (run.Init is not { ExitCode: 0 })
+        {
+            return;
+        }
+
+        var workspace = Workspace(stack);
+        var environment = ProcessEnvironment(workspace.ProcessEnvironment());
+        run.Destroy = await TerraformProcess.RunAsync(workspace.StackDirectory, ["destroy", "-no-color", "-input=false", "-auto-approve", .. workspace.VariableArguments(run.Inputs)], environment, StepTimeout);
+        run.StateAfterDestroy = await TerraformProcess.RunAsync(workspace.StackDirectory, ["state", "list"], environment, StepTimeout);
     }
 
     /// <summary>The build's contract: every upstream output whose name the stack declares as a variable, plus the build's own values.</summary>
