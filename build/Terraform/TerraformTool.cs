@@ -56,7 +56,7 @@ public sealed class TerraformTool(IFileSystem fileSystem, ICakeEnvironment envir
                     onLine(line, false);
                 }
 
-                return line!;
+                return null!;
             },
             RedirectedStandardErrorHandler = line =>
             {
@@ -65,7 +65,7 @@ public sealed class TerraformTool(IFileSystem fileSystem, ICakeEnvironment envir
                     onLine(line, true);
                 }
 
-                return line!;
+                return null!;
             },
         }, process => exitCode = process.GetExitCode());
         return exitCode;
