@@ -53,6 +53,22 @@ public sealed class AwsSession
         return environment;
     }
 
+    /// <summary>
+    /// The environment of an AWS CLI child process: <see cref="ProcessEnvironment"/>, a null for
+    /// each variable to remove, and no pager (CLI v2 pipes output through one; the build reads it).
+    /// </summary>
+    public Dictionary<string, string?> CliEnvironment()
+    {
+        var environment = ProcessEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        foreach (var name in VariablesToClear())
+        {
+            environment[name] = null;
+        }
+
+        environment["AWS_PAGER"] = "";
+        return environment;
+    }
+
     /// <summary>Variables a child process must not inherit (on an emulator: anything that could pick real credentials).</summary>
     public IReadOnlyList<string> VariablesToClear() => IsEmulator ? EmulatorCredentials.VariablesToClear : [];
 

@@ -85,6 +85,53 @@ public sealed partial class EcrCli : CommandLineTool<AwsCliSettings>
         return document.RootElement.GetProperty("image").GetProperty("imageId").GetProperty("imageDigest").GetString()!;
     }
 
+    /// <summary>The digests of every image in the repository (an empty list for an empty one).</summary>
+    public IReadOnlyList<string> ListImageDigests(string repository)
+    {
+        var result = Execute(new ProcessArgumentBuilder()
+            .Append("ecr").Append("list-images")
+            .Append("--repository-name").AppendQuoted(repository)
+            .Append("--output").Append("json"));
+        if (!result.Succeeded)
+        {
+            if (ErrorCode(result) == "RepositoryNotFoundException")
+            {
+                return [];
+            }
+
+            throw Failure(result, repository, "could not list the images");
+        }
+
+        using var document = JsonDocument.Parse(result.OutputText);
+        return document.RootElement.GetProperty("imageIds").EnumerateArray()
+            .Select(i => i.TryGetProperty("imageDigest", out var d) ? d.GetString() : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Deletes images by digest, up to 100 a call (ECR's limit).</summary>
+    public void DeleteImages(string repository, IEnumerable<string> digests)
+    {
+        foreach (var chunk in digests.Chunk(100))
+        {
+            var arguments = new ProcessArgumentBuilder()
+                .Append("ecr").Append("batch-delete-image")
+                .Append("--repository-name").AppendQuoted(repository)
+                .Append("--image-ids");
+            foreach (var digest in chunk)
+            {
+                arguments.AppendQuoted($"imageDigest={digest}");
+            }
+
+            var result = Execute(arguments.Append("--output").Append("json"));
+            if (!result.Succeeded)
+            {
+                throw Failure(result, repository, "could not delete the images");
+            }
+        }
+    }
+
     protected override string GetToolName() => "AWS CLI";
 
     protected override IEnumerable<string> GetToolExecutableNames() => ["aws", "aws.exe", "aws.cmd"];

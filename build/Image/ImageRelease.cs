@@ -281,14 +281,7 @@ public sealed partial class ImageRelease(ImageReleaseOptions? options = null)
     /// <summary>The AWS session's variables, its variables to remove, then the caller's.</summary>
     private IReadOnlyDictionary<string, string?> ChildEnvironment(AwsSession aws)
     {
-        var environment = aws.ProcessEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
-        foreach (var name in aws.VariablesToClear())
-        {
-            environment[name] = null;
-        }
-
-        // AWS CLI v2 pipes output through a pager by default; the build reads it.
-        environment["AWS_PAGER"] = "";
+        var environment = aws.CliEnvironment();
         foreach (var (name, value) in _options.Environment)
         {
             environment[name] = value;

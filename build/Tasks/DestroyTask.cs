@@ -1,6 +1,8 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Cake.Core.IO;
 using DataPlatform.Build.Host;
+using DataPlatform.Build.Image;
 using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tasks;
@@ -19,14 +21,44 @@ public sealed class DestroyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
     public override async Task RunAsync(BuildContext context)
     {
         context.Stacks.Init(StackCatalog.All);
-        context.Stacks.ReadOutputs([StackCatalog.Storage]);
+        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Registry]);
         if (context.Stacks.OutputsOf(StackCatalog.Storage).TryGetValue("lake_bucket", out var bucket))
         {
             await EmptyLakeIfAllowedAsync(context, bucket.GetString()!);
         }
 
+        if (context.Stacks.OutputsOf(StackCatalog.Registry).TryGetValue("repository_name", out var repository))
+        {
+            EmptyRegistryIfAllowed(context, repository.GetString()!);
+        }
+
         context.Stacks.Destroy(StackCatalog.InDestroyOrder);
         context.Log.Information($"'{context.Deployment.Name}' is destroyed.");
+    }
+
+    /// <summary>
+    /// The repository refuses to go while it holds images (force_delete is off). On local they
+    /// are the emulator's copies of what the build registered, so they go; on a real environment
+    /// they are releases, and go only with --force-destroy-data.
+    /// </summary>
+    private static void EmptyRegistryIfAllowed(BuildContext context, string repository)
+    {
+        var ecr = new EcrCli(context, null, context.Aws.CliEnvironment(), new DirectoryPath(context.RepositoryRoot), context.Aws.Region);
+        var images = ecr.ListImageDigests(repository);
+        if (images.Count == 0)
+        {
+            return;
+        }
+
+        if (!context.Deployment.IsLocal && !context.ForceDestroyData)
+        {
+            throw new BuildFailedException(
+                $"The image repository {repository} holds {images.Count} image(s), so Destroy stopped before touching anything. " +
+                "Re-run with --force-destroy-data to delete them with everything else.");
+        }
+
+        context.Log.Information($"Deleting {images.Count} image(s) from {repository} ...");
+        ecr.DeleteImages(repository, images);
     }
 
     private static async Task EmptyLakeIfAllowedAsync(BuildContext context, string bucket)

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using DataPlatform.Deployment.LocalEmulator;
+
+namespace DataPlatform.Deploy.Tests.Pipeline;
+
+/// <summary>What an emulator holds, read with the real AWS CLI: one listing per service the stacks create.</summary>
+public static class EmulatorInventory
+{
+    private static readonly (string Service, string[] Command, string Query)[] Listings =
+    [
+        ("s3", ["s3api", "list-buckets"], "Buckets[].Name"),
+        ("sqs", ["sqs", "list-queues"], "QueueUrls"),
+        ("ecr", ["ecr", "describe-repositories"], "repositories[].repositoryName"),
+        ("lambda", ["lambda", "list-functions"], "Functions[].FunctionName"),
+        ("iam", ["iam", "list-roles"], "Roles[].RoleName"),
+        ("logs", ["logs", "describe-log-groups"], "logGroups[].logGroupName"),
+        ("glue", ["glue", "get-databases"], "DatabaseList[].Name"),
+    ];
+
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(Uri endpoint)
+    {
+        var found = new Dictionary<string, string>();
+        foreach (var (service, command, query) in Listings)
+        {
+            var startInfo = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var part in command.Concat(["--endpoint-url", endpoint.ToString(), "--query", query, "--output", "text"]))
+            {
+                startInfo.ArgumentList.Add(part);
+            }
+
+            foreach (var (key, value) in EmulatorCredentials.Environment(endpoint))
+            {
+                startInfo.Environment[key] = value;
+            }
+
+            using var process = Process.Start(startInfo)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            found[service] = process.ExitCode == 0 ? output.Trim() : $"ERROR {error.Trim()}";
+        }
+
+        return found;
+    }
+
+    public static Task<bool> AnswersAsync(Uri endpoint) => MotoServer.IsAnsweringAsync(endpoint);
+}
