@@ -1,0 +1,28 @@
+using DataPlatform.LocalRunner;
+
+namespace DataPlatform.Reliability.Tests.Environment;
+
+/// <summary>The real local runner in this process, on moto or on a fault proxy in front of it.</summary>
+public static class InProcessRunner
+{
+    public static async Task<DrainSummary> DrainAsync(DeployedEnvironment environment, Uri? endpoint = null, int batchSize = 100,
+        TimeSpan? timeout = null, TextWriter? log = null)
+    {
+        var options = new DrainOptions
+        {
+            QueueUrl = environment.QueueUrl,
+            BatchSize = batchSize,
+            UntilEmpty = true,
+            WaitTime = TimeSpan.FromSeconds(1),
+            // Failed messages come back at once: the scenarios measure redelivery, not waiting.
+            FailedVisibilityTimeout = TimeSpan.Zero,
+            Timeout = timeout ?? TimeSpan.FromMinutes(5),
+        };
+        var (drainer, sqs) = RunnerHost.CreateDrainer(environment.Settings(endpoint), options, progress: null, log: log,
+            credentials: environment.Credentials);
+        using (sqs)
+        {
+            return await drainer.DrainAsync();
+        }
+    }
+}

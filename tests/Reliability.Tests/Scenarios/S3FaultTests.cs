@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using DataPlatform.Reliability.Tests.Environment;
+using DataPlatform.Reliability.Tests.Faults;
+using DataPlatform.Reliability.Tests.Ledger;
+using Xunit.Abstractions;
+
+namespace DataPlatform.Reliability.Tests.Scenarios;
+
+/// <summary>
+/// S3 faults through a real HTTP proxy in front of moto: failed, reset, slow and ambiguous PUTs.
+/// Events must still land after the SDK's retries and SQS redelivery; messages whose PUT can never
+/// succeed must end in the DLQ, counted, not lost.
+/// </summary>
+[Collection(DeployedCollection.Name)]
+public sealed class S3FaultTests(DeployedEnvironment environment, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Events_land_despite_failed_reset_slow_and_ambiguous_puts()
+    {
+        var eventType = ScenarioRun.EventType("s3faults");
+        var messages = ScenarioRun.MixedEvents(eventType, 3000, types: 3);
+        await using var proxy = await FaultProxy.StartAsync(environment.Endpoint);
+        proxy.DelayBy = TimeSpan.FromSeconds(1);
+        var random = new Random(6);
+        var share = new object();
+        // A third of the lake's PUTs meet a fault: 15% fail, 8% reset, 5% slow, 5% stored but unanswered.
+        proxy.Rule = request =>
+        {
+            if (!request.IsS3Put)
+            {
+                return FaultAction.Forward;
+            }
+
+            double roll;
+            lock (share)
+            {
+                roll = random.NextDouble();
+            }
+
+            return roll switch
+            {
+                < 0.15 => FaultAction.Fail,
+                < 0.23 => FaultAction.Reset,
+                < 0.28 => FaultAction.Delay,
+                < 0.33 => FaultAction.LoseResponse,
+                _ => FaultAction.Forward,
+            };
+        };
+
+        var clock = Stopwatch.StartNew();
+        var sent = await EventSender.SendAsync(environment.Sqs, environment.QueueUrl, messages);
+        var drain = await InProcessRunner.DrainAsync(environment, proxy.Endpoint, batchSize: 100, timeout: TimeSpan.FromMinutes(10));
+        var report = await LedgerCheck.RunAsync(environment, "s3-faults", sent, eventType, clock.Elapsed, new Dictionary<string, object>
+        {
+            ["puts_failed_500"] = proxy.Counts.GetValueOrDefault(FaultAction.Fail),
+            ["puts_reset"] = proxy.Counts.GetValueOrDefault(FaultAction.Reset),
+            ["puts_delayed"] = proxy.Counts.GetValueOrDefault(FaultAction.Delay),
+            ["puts_stored_answer_lost"] = proxy.Counts.GetValueOrDefault(FaultAction.LoseResponse),
+            ["failed_deliveries_redelivered"] = drain.FailedDeliveries,
+            ["batches"] = drain.Batches,
+        });
+        report.Publish(output);
+
+        Assert.True(proxy.Counts.GetValueOrDefault(FaultAction.Fail) > 0 && proxy.Counts.GetValueOrDefault(FaultAction.Reset) > 0,
+            "The proxy injected no faults, so this scenario proved nothing.");
+        Assert.Equal(0, report.Lost);
+        Assert.Equal(0, report.Misplaced);
+        Assert.Equal(messages.Count, report.Landed);
+        // A retried PUT of the same batch goes to the same key: ambiguous failures overwrite, never duplicate.
+        Assert.Equal(0, report.Duplicated);
+    }
+
+    [Fact]
+    public async Task Messages_whose_put_always_fails_reach_the_dead_letter_queue_and_are_counted()
+    {
+        var eventType = ScenarioRun.EventType("poison");
+        var poisonType = eventType + "_bad";
+        var good = ScenarioRun.ValidEvents(eventType + "_ok", 200);
+        var poison = ScenarioRun.ValidEvents(poisonType, 30).Select(m => (m.EventId, m.Body, Destination.DeadLetterQueue)).ToList();
+        await using var proxy = await FaultProxy.StartAsync(environment.Endpoint);
+        // The poison partition's PUT fails every time, however often it is retried.
+        proxy.Rule = request => request.IsS3Put && request.Path.Contains("event_type=" + poisonType + "/", StringComparison.Ordinal)
+            ? FaultAction.Fail
+            : FaultAction.Forward;
+
+        var clock = Stopwatch.StartNew();
+        // Interleaved, so poison and good events share batches: a poison message must not hold back its neighbours.
+        var mixed = new List<(string EventId, string Body, Destination Expected)>();
+        for (var i = 0; i < good.Count; i++)
+        {
+            mixed.Add(good[i]);
+            if (i < poison.Count)
+            {
+                mixed.Add(poison[i]);
+            }
+        }
+
+        var sent = await EventSender.SendAsync(environment.Sqs, environment.QueueUrl, mixed);
+        var drain = await InProcessRunner.DrainAsync(environment, proxy.Endpoint, batchSize: 50, timeout: TimeSpan.FromMinutes(10));
+        var report = await LedgerCheck.RunAsync(environment, "poison-after-retries", sent, eventType, clock.Elapsed, new Dictionary<string, object>
+        {
+            ["puts_failed_500"] = proxy.Counts.GetValueOrDefault(FaultAction.Fail),
+            ["failed_deliveries"] = drain.FailedDeliveries,
+            ["unresolved_by_runner"] = drain.Unresolved,
+        });
+        report.Publish(output);
+
+        Assert.Equal(0, report.Lost);
+        Assert.Equal(0, report.Misplaced);
+        Assert.Equal(poison.Count, report.InDeadLetterQueue);
+        Assert.Equal(good.Count, report.Landed);
+        // Each poison message was tried maxReceiveCount (5) times before SQS gave up on it.
+        Assert.True(drain.FailedDeliveries >= poison.Count * 5, $"failed deliveries {drain.FailedDeliveries}");
+    }
+}
