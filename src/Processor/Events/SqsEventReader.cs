@@ -14,6 +14,17 @@ internal static class SqsEventReader
 {
     public static SqsBatch Read(ReadOnlySpan<byte> eventJson)
     {
+        if (FastSqsEventReader.TryRead(eventJson, out var fast))
+        {
+            return fast!;
+        }
+
+        return ReadWithJsonReader(eventJson);
+    }
+
+    /// <summary>The general reader: the fallback for anything the fast path does not vouch for, with exact errors.</summary>
+    internal static SqsBatch ReadWithJsonReader(ReadOnlySpan<byte> eventJson)
+    {
         // Unescaped bodies are never longer than their escaped form, so one buffer the size of the
         // event holds them all.
         var arena = ArrayPool<byte>.Shared.Rent(Math.Max(eventJson.Length, 16));

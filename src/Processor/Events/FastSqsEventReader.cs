@@ -1,0 +1,500 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Unicode;
+
+namespace DataPlatform.Processor.Events;
+
+/// <summary>
+/// The hot path for reading the SQS event: a small scanner that jumps through strings with a
+/// vectorized search and unescapes each body in the same pass. Utf8JsonReader walks an escaped
+/// string byte by byte after its first backslash, and every body is escaped JSON, so the general
+/// reader spent as long on the envelope as on encoding Parquet. Anything this scanner does not
+/// expect (escaped keys, unpaired surrogates, truncation, deep nesting) makes it give up, and
+/// <see cref="SqsEventReader"/> reads the event instead, with its exact errors.
+/// </summary>
+internal static class FastSqsEventReader
+{
+    private const int MaxDepth = 16;
+
+    public static bool TryRead(ReadOnlySpan<byte> json, out SqsBatch? batch)
+    {
+        batch = null;
+        var arena = ArrayPool<byte>.Shared.Rent(Math.Max(json.Length, 16));
+        var messages = new List<SqsMessage>();
+        var used = 0;
+        var ok = false;
+        try
+        {
+            var i = 0;
+            ok = TryReadEvent(json, ref i, arena, ref used, messages) && SkipWhitespace(json, ref i) && i == json.Length;
+        }
+        catch (IndexOutOfRangeException)
+        {
+            // Truncated input runs off the end of the span: not an event this path can vouch for.
+            ok = false;
+        }
+        finally
+        {
+            if (!ok)
+            {
+                ArrayPool<byte>.Shared.Return(arena);
+            }
+        }
+
+        if (ok)
+        {
+            batch = new SqsBatch(messages, arena);
+        }
+
+        return ok;
+    }
+
+    private static bool TryReadEvent(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used, List<SqsMessage> messages)
+    {
+        SkipWhitespace(json, ref i);
+        if (json[i++] != '{')
+        {
+            return false;
+        }
+
+        var sawRecords = false;
+        while (true)
+        {
+            SkipWhitespace(json, ref i);
+            if (json[i] == '}')
+            {
+                i++;
+                return sawRecords;
+            }
+
+            if (!TryReadKey(json, ref i, out var key))
+            {
+                return false;
+            }
+
+            if (key.SequenceEqual("Records"u8))
+            {
+                sawRecords = true;
+                if (!TryReadRecords(json, ref i, arena, ref used, messages))
+                {
+                    return false;
+                }
+            }
+            else if (!TrySkipValue(json, ref i, 0))
+            {
+                return false;
+            }
+
+            if (!TryNextMember(json, ref i, (byte)'}'))
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool TryReadRecords(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used, List<SqsMessage> messages)
+    {
+        if (json[i++] != '[')
+        {
+            return false;
+        }
+
+        SkipWhitespace(json, ref i);
+        if (json[i] == ']')
+        {
+            i++;
+            return true;
+        }
+
+        while (true)
+        {
+            SkipWhitespace(json, ref i);
+            if (json[i++] != '{' || !TryReadRecord(json, ref i, arena, ref used, out var message))
+            {
+                return false;
+            }
+
+            messages.Add(message);
+            SkipWhitespace(json, ref i);
+            var separator = json[i++];
+            if (separator == ']')
+            {
+                return true;
+            }
+
+            if (separator != ',')
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool TryReadRecord(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used, out SqsMessage message)
+    {
+        message = default;
+        string? messageId = null;
+        var body = ReadOnlyMemory<byte>.Empty;
+        string? bodyError = null;
+        var receiveCount = 1;
+        DateTime? sentAt = null;
+        while (true)
+        {
+            SkipWhitespace(json, ref i);
+            if (json[i] == '}')
+            {
+                i++;
+                break;
+            }
+
+            if (!TryReadKey(json, ref i, out var key))
+            {
+                return false;
+            }
+
+            if (key.SequenceEqual("messageId"u8))
+            {
+                if (json[i] != '"' || !TryReadPlainString(json, ref i, out var id))
+                {
+                    return false;
+                }
+
+                messageId = Encoding.UTF8.GetString(id);
+            }
+            else if (key.SequenceEqual("body"u8))
+            {
+                if (json[i] != '"')
+                {
+                    return false;
+                }
+
+                var start = used;
+                i++;
+                if (!TryUnescape(json, ref i, arena, ref used))
+                {
+                    return false;
+                }
+
+                body = arena.AsMemory(start, used - start);
+                bodyError = Utf8.IsValid(body.Span) ? null : "the body is not valid UTF-8 text";
+            }
+            else if (key.SequenceEqual("attributes"u8) && json[i] == '{')
+            {
+                if (!TryReadAttributes(json, ref i, ref receiveCount, ref sentAt))
+                {
+                    return false;
+                }
+            }
+            else if (!TrySkipValue(json, ref i, 1))
+            {
+                return false;
+            }
+
+            if (!TryNextMember(json, ref i, (byte)'}'))
+            {
+                return false;
+            }
+        }
+
+        if (string.IsNullOrEmpty(messageId))
+        {
+            return false;
+        }
+
+        message = new SqsMessage(messageId, body, receiveCount, sentAt, bodyError);
+        return true;
+    }
+
+    private static bool TryReadAttributes(ReadOnlySpan<byte> json, ref int i, ref int receiveCount, ref DateTime? sentAt)
+    {
+        i++;
+        while (true)
+        {
+            SkipWhitespace(json, ref i);
+            if (json[i] == '}')
+            {
+                i++;
+                return true;
+            }
+
+            if (!TryReadKey(json, ref i, out var key))
+            {
+                return false;
+            }
+
+            var isCount = key.SequenceEqual("ApproximateReceiveCount"u8);
+            var isSent = key.SequenceEqual("SentTimestamp"u8);
+            if ((isCount || isSent) && json[i] == '"')
+            {
+                if (!TryReadPlainString(json, ref i, out var text))
+                {
+                    return false;
+                }
+
+                if (Utf8Parser.TryParse(text, out long number, out var consumed) && consumed == text.Length && number > 0)
+                {
+                    if (isCount && number <= int.MaxValue)
+                    {
+                        receiveCount = (int)number;
+                    }
+                    else if (isSent)
+                    {
+                        sentAt = DateTime.UnixEpoch.AddMilliseconds(number);
+                    }
+                }
+            }
+            else if (!TrySkipValue(json, ref i, 2))
+            {
+                return false;
+            }
+
+            if (!TryNextMember(json, ref i, (byte)'}'))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>A member name without escapes, then the colon; leaves <paramref name="i"/> at the value.</summary>
+    private static bool TryReadKey(ReadOnlySpan<byte> json, ref int i, out ReadOnlySpan<byte> key)
+    {
+        key = default;
+        if (json[i] != '"' || !TryReadPlainString(json, ref i, out key))
+        {
+            return false;
+        }
+
+        SkipWhitespace(json, ref i);
+        if (json[i++] != ':')
+        {
+            return false;
+        }
+
+        SkipWhitespace(json, ref i);
+        return true;
+    }
+
+    /// <summary>A string with no escapes (ids, keys, numbers as text); an escape means the slow path.</summary>
+    private static bool TryReadPlainString(ReadOnlySpan<byte> json, ref int i, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        var rest = json[(i + 1)..];
+        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
+        if (end < 0 || rest[end] == '\\')
+        {
+            return false;
+        }
+
+        value = rest[..end];
+        i += end + 2;
+        return true;
+    }
+
+    private static bool TryUnescape(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used)
+    {
+        while (true)
+        {
+            var rest = json[i..];
+            var stop = rest.IndexOfAny((byte)'"', (byte)'\\');
+            if (stop < 0)
+            {
+                return false;
+            }
+
+            rest[..stop].CopyTo(arena.AsSpan(used));
+            used += stop;
+            i += stop;
+            if (json[i] == '"')
+            {
+                i++;
+                return true;
+            }
+
+            var escape = json[i + 1];
+            i += 2;
+            byte plain = escape switch
+            {
+                (byte)'"' => (byte)'"',
+                (byte)'\\' => (byte)'\\',
+                (byte)'/' => (byte)'/',
+                (byte)'b' => (byte)'\b',
+                (byte)'f' => (byte)'\f',
+                (byte)'n' => (byte)'\n',
+                (byte)'r' => (byte)'\r',
+                (byte)'t' => (byte)'\t',
+                _ => 0,
+            };
+
+            if (plain != 0)
+            {
+                arena[used++] = plain;
+                continue;
+            }
+
+            if (escape != 'u' || !TryHex(json, i, out var unit))
+            {
+                return false;
+            }
+
+            i += 4;
+            int codePoint = unit;
+            if (char.IsHighSurrogate((char)unit))
+            {
+                if (json[i] != '\\' || json[i + 1] != 'u' || !TryHex(json, i + 2, out var low) || !char.IsLowSurrogate((char)low))
+                {
+                    return false;
+                }
+
+                i += 6;
+                codePoint = char.ConvertToUtf32((char)unit, (char)low);
+            }
+            else if (char.IsLowSurrogate((char)unit))
+            {
+                return false;
+            }
+
+            used += new Rune(codePoint).EncodeToUtf8(arena.AsSpan(used));
+        }
+    }
+
+    private static bool TryHex(ReadOnlySpan<byte> json, int start, out int value)
+    {
+        value = 0;
+        for (var k = start; k < start + 4; k++)
+        {
+            var digit = HexDigit(json[k]);
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        return true;
+    }
+
+    private static int HexDigit(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+
+    private static bool TrySkipValue(ReadOnlySpan<byte> json, ref int i, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        switch (json[i])
+        {
+            case (byte)'"':
+                return TrySkipString(json, ref i);
+            case (byte)'{':
+            case (byte)'[':
+                var close = json[i] == '{' ? (byte)'}' : (byte)']';
+                var isObject = close == '}';
+                i++;
+                SkipWhitespace(json, ref i);
+                if (json[i] == close)
+                {
+                    i++;
+                    return true;
+                }
+
+                while (true)
+                {
+                    SkipWhitespace(json, ref i);
+                    if (isObject)
+                    {
+                        if (json[i] != '"' || !TrySkipString(json, ref i))
+                        {
+                            return false;
+                        }
+
+                        SkipWhitespace(json, ref i);
+                        if (json[i++] != ':')
+                        {
+                            return false;
+                        }
+
+                        SkipWhitespace(json, ref i);
+                    }
+
+                    if (!TrySkipValue(json, ref i, depth + 1) || !TryNextMember(json, ref i, close, out var closed))
+                    {
+                        return false;
+                    }
+
+                    if (closed)
+                    {
+                        return true;
+                    }
+                }
+
+            default:
+                // Numbers and literals: the characters they can be made of.
+                var start = i;
+                while (json[i] is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.' or (>= (byte)'a' and <= (byte)'z') or (byte)'E')
+                {
+                    i++;
+                }
+
+                return i > start;
+        }
+    }
+
+    private static bool TrySkipString(ReadOnlySpan<byte> json, ref int i)
+    {
+        i++;
+        while (true)
+        {
+            var stop = json[i..].IndexOfAny((byte)'"', (byte)'\\');
+            if (stop < 0)
+            {
+                return false;
+            }
+
+            i += stop;
+            if (json[i] == '"')
+            {
+                i++;
+                return true;
+            }
+
+            i += 2;
+        }
+    }
+
+    private static bool TryNextMember(ReadOnlySpan<byte> json, ref int i, byte close) =>
+        TryNextMember(json, ref i, close, out var closed) && (!closed || Back(ref i));
+
+    /// <summary>After a value: a comma (more to come) or the closing bracket (done).</summary>
+    private static bool TryNextMember(ReadOnlySpan<byte> json, ref int i, byte close, out bool closed)
+    {
+        SkipWhitespace(json, ref i);
+        var next = json[i++];
+        closed = next == close;
+        return closed || next == ',';
+    }
+
+    // The member loops read the closing bracket themselves, so it is handed back to them.
+    private static bool Back(ref int i)
+    {
+        i--;
+        return true;
+    }
+
+    private static bool SkipWhitespace(ReadOnlySpan<byte> json, ref int i)
+    {
+        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            i++;
+        }
+
+        return true;
+    }
+}

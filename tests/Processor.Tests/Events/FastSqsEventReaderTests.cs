@@ -1,0 +1,99 @@
+using System.Text;
+using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Tests.Support;
+
+namespace DataPlatform.Processor.Tests.Events;
+
+public sealed class FastSqsEventReaderTests
+{
+    // As Lambda sends it: pretty-printed, keys in AWS's order, message attributes, a surrogate pair.
+    private const string AwsShapedEvent = """
+        {
+          "Records": [
+            {
+              "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
+              "receiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...",
+              "body": "{\"event_type\":\"a\",\"occurred_at\":\"2024-05-01T10:00:00Z\",\"payload\":{\"t\":\"tab\\tnew\\nline\"}} \u00e9 \ud83d\ude00 \/ \t",
+              "attributes": {
+                "ApproximateReceiveCount": "3",
+                "SentTimestamp": "1545082649183",
+                "SenderId": "AIDAIENQZJOLO23YVJ4VO",
+                "ApproximateFirstReceiveTimestamp": "1545082649185"
+              },
+              "messageAttributes": {"trace": {"stringValue": "x", "stringListValues": [], "binaryListValues": [], "dataType": "String"}},
+              "md5OfBody": "e4e68fb7bd0e697a0ae8f1bb342846b3",
+              "eventSource": "aws:sqs",
+              "eventSourceARN": "arn:aws:sqs:us-east-2:123456789012:my-queue",
+              "awsRegion": "us-east-2"
+            },
+            {"messageId":"2","body":"plain","attributes":{"ApproximateReceiveCount":"1","SentTimestamp":"1545082650000"},"extra":[1,-2.5e3,true,null,{"a":[]}]}
+          ],
+          "other": {"ignored": true}
+        }
+        """;
+
+    [Fact]
+    public void The_fast_reader_agrees_with_the_general_reader_on_an_aws_shaped_event()
+    {
+        var json = Encoding.UTF8.GetBytes(AwsShapedEvent);
+
+        Assert.True(FastSqsEventReader.TryRead(json, out var fast));
+        using var expected = SqsEventReader.ReadWithJsonReader(json);
+        using (fast)
+        {
+            AssertSame(expected, fast!);
+            Assert.Equal("{\"event_type\":\"a\",\"occurred_at\":\"2024-05-01T10:00:00Z\",\"payload\":{\"t\":\"tab\\tnew\\nline\"}} é 😀 / \t",
+                Encoding.UTF8.GetString(fast!.Messages[0].Body.Span));
+            Assert.Equal(3, fast.Messages[0].ReceiveCount);
+        }
+    }
+
+    [Fact]
+    public void The_fast_reader_agrees_with_the_general_reader_on_generated_events()
+    {
+        var builder = new SqsEventBuilder();
+        for (var i = 0; i < 50; i++)
+        {
+            builder.Add(SyntheticEvents.Valid(i), receiveCount: i % 4 + 1);
+            builder.Add(SyntheticEvents.Broken(i));
+        }
+
+        var json = builder.ToUtf8();
+
+        Assert.True(FastSqsEventReader.TryRead(json, out var fast));
+        using var expected = SqsEventReader.ReadWithJsonReader(json);
+        using (fast)
+        {
+            AssertSame(expected, fast!);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"Records":[{"messageId":"m","body":"\ud800 lone"}]}""")]
+    [InlineData("""{"Records":[{"message\u0049d":"m","body":"x"}]}""")]
+    [InlineData("""{"Records":[{"messageId":"m","body":"x"}""")]
+    [InlineData("""{"Records":[{"body":"x"}]}""")]
+    [InlineData("""{"Records":[{"messageId":"m","body":"x"}]} trailing""")]
+    [InlineData("""{}""")]
+    [InlineData("""[]""")]
+    public void Anything_unusual_is_left_to_the_general_reader(string json)
+    {
+        Assert.False(FastSqsEventReader.TryRead(Encoding.UTF8.GetBytes(json), out var batch));
+        Assert.Null(batch);
+    }
+
+    private static void AssertSame(SqsBatch expected, SqsBatch actual)
+    {
+        Assert.Equal(expected.Messages.Count, actual.Messages.Count);
+        for (var i = 0; i < expected.Messages.Count; i++)
+        {
+            var e = expected.Messages[i];
+            var a = actual.Messages[i];
+            Assert.Equal(e.MessageId, a.MessageId);
+            Assert.Equal(e.ReceiveCount, a.ReceiveCount);
+            Assert.Equal(e.SentAt, a.SentAt);
+            Assert.Equal(e.BodyError, a.BodyError);
+            Assert.True(e.Body.Span.SequenceEqual(a.Body.Span), $"Body {i} differs.");
+        }
+    }
+}
