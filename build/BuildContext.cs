@@ -12,6 +12,7 @@ public sealed class BuildContext : CakeContextAdapter
     [
         new("configuration", "Build configuration (default: Release).", "Release|Debug", ["Release", "Debug"], ShortName: "c"),
         new("test-filter", "Only tests matching this dotnet test --filter expression.", "EXPRESSION"),
+        new("test-parallelism", "How many test projects run at once (default: 3).", "N"),
         new("full-clean", "Clean also deletes bin/ and obj/ (a from-scratch build)."),
         new("test-project", "Only test projects whose name contains this text.", "TEXT"),
         new("env", "The environment: terraform/environments/NAME.tfvars (default: local, the embedded emulator).", "NAME", ShortName: "e"),
@@ -49,6 +50,7 @@ public sealed class BuildContext : CakeContextAdapter
         TestProject = arguments.Get("test-project");
         IsDryRun = arguments.IsOn("dryrun");
         FullClean = arguments.IsOn("full-clean");
+        TestParallelism = arguments.GetInt("test-parallelism", 3, 1, 16);
         Deployment = DeploymentTarget.Resolve(RepositoryRoot, arguments, System.Environment.GetEnvironmentVariables());
         AutoApprove = arguments.IsOn("auto-approve");
         AllowDataLoss = arguments.IsOn("allow-data-loss");
@@ -70,6 +72,8 @@ public sealed class BuildContext : CakeContextAdapter
     public bool IsDryRun { get; }
 
     public bool FullClean { get; }
+
+    public int TestParallelism { get; }
 
     /// <summary>Which environment, region, profile and endpoint the deploy targets talk to.</summary>
     public DeploymentTarget Deployment { get; }

@@ -5,6 +5,9 @@ namespace DataPlatform.Build.Testing;
 /// <summary>The counts of one test run, read from its TRX file.</summary>
 public sealed record TrxSummary(string Project, int Passed, int Failed, int Skipped, TimeSpan Duration)
 {
+    /// <summary>The failed tests, each with the first lines of its message.</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
+
     public int Total => Passed + Failed + Skipped;
 
     public static TrxSummary Read(string project, string trxPath)
@@ -17,8 +20,17 @@ public sealed record TrxSummary(string Project, int Passed, int Failed, int Skip
             ? TimeSpan.Zero
             : DateTimeOffset.Parse(times.Attribute("finish")!.Value) - DateTimeOffset.Parse(times.Attribute("start")!.Value);
         int Count(string name) => int.Parse(counters.Attribute(name)?.Value ?? "0");
+        var failures = document.Descendants(ns + "UnitTestResult")
+            .Where(r => r.Attribute("outcome")?.Value == "Failed")
+            .Select(r =>
+            {
+                var message = r.Descendants(ns + "Message").FirstOrDefault()?.Value ?? "";
+                var firstLines = string.Join(" | ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3).Select(l => l.Trim()));
+                return $"{r.Attribute("testName")?.Value}: {firstLines}";
+            })
+            .ToList();
         return new TrxSummary(project, Count("passed"), Count("failed") + Count("error") + Count("timeout") + Count("aborted"),
-            Count("notExecuted") + Count("inconclusive"), duration);
+            Count("notExecuted") + Count("inconclusive"), duration) { Failures = failures };
     }
 
     public override string ToString() =>
