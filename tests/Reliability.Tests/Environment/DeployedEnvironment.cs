@@ -48,10 +48,29 @@ public sealed class DeployedEnvironment : IAsyncLifetime
 
     public string ScratchDirectory => _root;
 
+    /// <summary>
+    /// A shortcut for working on the scenarios: RELIABILITY_REUSE=&lt;moto endpoint&gt;,&lt;moto pid&gt;,&lt;state dir&gt; attaches
+    /// to an environment an earlier Infrastructure run deployed there and only runs Outputs (the
+    /// security checks then see that run alone). Unset, as in CI, everything is deployed fresh.
+    /// </summary>
+    public const string ReuseVariable = "RELIABILITY_REUSE";
+
     public async Task InitializeAsync()
     {
         _root = Directory.CreateTempSubdirectory("reliability-").FullName;
-        Moto = await MotoServer.StartAsync(new MotoServerOptions { LogPath = Path.Combine(_root, "moto.log") });
+        var reuse = System.Environment.GetEnvironmentVariable(ReuseVariable)?.Split(',');
+        var stateDirectory = Path.Combine(_root, "state");
+        if (reuse is { Length: 3 })
+        {
+            Moto = await MotoServer.AttachAsync(new Uri(reuse[0]), int.Parse(reuse[1], System.Globalization.CultureInfo.InvariantCulture))
+                ?? throw new InvalidOperationException($"{ReuseVariable}: nothing answers at {reuse[0]}.");
+            stateDirectory = reuse[2];
+        }
+        else
+        {
+            Moto = await MotoServer.StartAsync(new MotoServerOptions { LogPath = Path.Combine(_root, "moto.log") });
+        }
+
         S3 = new AmazonS3Client(Credentials, new AmazonS3Config
         {
             ServiceURL = Endpoint.ToString(),
@@ -64,9 +83,9 @@ public sealed class DeployedEnvironment : IAsyncLifetime
             AuthenticationRegion = EmulatorCredentials.Region,
         });
 
-        var common = new[] { $"--state-dir={Path.Combine(_root, "state")}", $"--artifacts-dir={Path.Combine(_root, "artifacts")}", "--verbosity=minimal" };
+        var common = new[] { $"--state-dir={stateDirectory}", $"--artifacts-dir={Path.Combine(_root, "artifacts")}", "--verbosity=minimal" };
         var clock = Stopwatch.StartNew();
-        var infrastructure = await BuildRun.StartAsync(["--target=Infrastructure", .. common], BuildEnvironment());
+        var infrastructure = await BuildRun.StartAsync([reuse is { Length: 3 } ? "--target=Up" : "--target=Infrastructure", .. common], BuildEnvironment());
         var outputs = infrastructure.ExitCode == 0 ? await BuildRun.StartAsync(["--target=Outputs", .. common], BuildEnvironment()) : null;
         DeployTime = clock.Elapsed;
         DeployLog = infrastructure.Output + (outputs?.Output ?? "");

@@ -33,13 +33,17 @@ public static class LedgerCheck
         var inDlq = await DrainDeadLettersAsync(environment.Sqs, environment.DeadLetterQueueUrl, messageIds);
 
         var lakeByEvent = lakeRows.Where(r => r.EventId is not null).GroupBy(r => r.EventId!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        // A message that had no event_id of its own is stored under its SQS message id.
+        var lakeByMessage = lakeRows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var quarantineByMessage = quarantineRows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         int landed = 0, quarantined = 0, dead = 0, duplicated = 0, duplicateRows = 0;
         var lost = new List<string>();
         var misplaced = new List<string>();
         foreach (var message in sent)
         {
-            var inLake = lakeByEvent.GetValueOrDefault(message.EventId);
+            var inLake = lakeByEvent.GetValueOrDefault(message.EventId) is var byEvent and > 0
+                ? byEvent
+                : lakeByMessage.GetValueOrDefault(message.MessageId);
             var inQuarantine = quarantineByMessage.GetValueOrDefault(message.MessageId);
             var isDead = inDlq.Contains(message.MessageId);
             landed += inLake > 0 ? 1 : 0;
