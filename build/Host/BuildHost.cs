@@ -118,8 +118,16 @@ public sealed class BuildHost<TContext>
             services.Log.Information($"Dry run of {target.Name}: these tasks would run, in this order; nothing is executed.");
             var dryRun = new DryRunStrategy(services.Log, name =>
                 tasks[name] is IDescribesSteps<TContext> describes ? describes.DescribeSteps(context) : []);
-            await engine.RunTargetAsync(context, dryRun, settings).ConfigureAwait(false);
-            return Succeeded;
+            try
+            {
+                await engine.RunTargetAsync(context, dryRun, settings).ConfigureAwait(false);
+                return Succeeded;
+            }
+            catch (Exception failure)
+            {
+                WriteError(Describe(failure, verbosity));
+                return Failed;
+            }
         }
 
         var printer = new CakeReportPrinter(services.Console, context);
