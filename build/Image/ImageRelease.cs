@@ -201,7 +201,11 @@ public sealed partial class ImageRelease(ImageReleaseOptions? options = null)
                 WorkingDirectory = context.RepositoryRoot,
                 NoLogo = true,
                 Verbosity = DotNetVerbosity.Minimal,
-                MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishReadyToRun", "true"),
+                // Intermediate files under the state folder too (dotnet's --artifacts-path): two builds
+                // with different state folders, two test suites say, may publish at the same moment.
+                MSBuildSettings = new DotNetMSBuildSettings()
+                    .WithProperty("PublishReadyToRun", "true")
+                    .WithProperty("ArtifactsPath", Path.Combine(workDirectory, "build")),
             });
         }
         catch (CakeException failure)
