@@ -20,6 +20,12 @@ public sealed class UpTask : AsyncBuildTask<BuildContext>, IDescribesSteps<Build
             return;
         }
 
+        if (context.Deployment.Profile is { } profile)
+        {
+            // The SDK's default credential chain reads the profile from here, as terraform and aws do.
+            Environment.SetEnvironmentVariable("AWS_PROFILE", profile);
+        }
+
         var session = new AwsSession(context.Deployment.Region, context.Deployment.EndpointUrl, isEmulator: false, context.Deployment.Profile);
         var identity = await CredentialCheck.WhoAmIAsync(session, context.Deployment.Name);
         context.Log.Information($"Deploying to '{context.Deployment.Name}' in {session.Region} as {identity}.");
