@@ -59,9 +59,12 @@ public sealed class LocalLifecycle : IAsyncLifetime
             EmulatorAliveAfterDown = await EmulatorInventory.AnswersAsync(new Uri(endpoint));
         }
 
-        File.WriteAllText(Path.Combine(_root, "timings.txt"),
+        // Kept beside the test results, for the figures a release note quotes.
+        var results = Path.Combine(BuildSh.RepositoryRoot, "artifacts", "test-results");
+        Directory.CreateDirectory(results);
+        File.WriteAllText(Path.Combine(results, "Deploy.Tests.lifecycle.txt"),
             $"first deploy {FirstDeploy.Duration.TotalSeconds:0.0} s, second deploy {SecondDeploy.Duration.TotalSeconds:0.0} s, " +
-            $"ratio {SecondDeploy.Duration / FirstDeploy.Duration:0.00}, destroy {Destroy.Duration.TotalSeconds:0.0} s");
+            $"ratio {SecondDeploy.Duration / FirstDeploy.Duration:0.00}, destroy {Destroy.Duration.TotalSeconds:0.0} s{Environment.NewLine}");
     }
 
     public async Task DisposeAsync()
