@@ -33,6 +33,7 @@ fi
 
 if [[ $stale == yes ]]; then
   echo "Compiling the build ..." >&2
+  mkdir -p "$host_dir"
   if ! dotnet build build/Build.csproj -c Release -o "$host_dir" -nologo -v quiet -clp:NoSummary >"$host_dir.log" 2>&1; then
     cat "$host_dir.log" >&2
     echo "The build project did not compile (output above, also in $host_dir.log)." >&2
