@@ -6,13 +6,16 @@ namespace DataPlatform.Reliability.Tests.Environment;
 public static class InProcessRunner
 {
     public static async Task<DrainSummary> DrainAsync(DeployedEnvironment environment, Uri? endpoint = null, int batchSize = 100,
-        TimeSpan? timeout = null, TextWriter? log = null)
+        TimeSpan? timeout = null, TextWriter? log = null, int? maxMessages = null, TimeSpan? batchingWindow = null)
     {
         var options = new DrainOptions
         {
             QueueUrl = environment.QueueUrl,
             BatchSize = batchSize,
-            UntilEmpty = true,
+            // With a message budget the runner keeps polling while producers are still sending.
+            UntilEmpty = maxMessages is null,
+            MaxMessages = maxMessages,
+            BatchingWindow = batchingWindow ?? TimeSpan.Zero,
             WaitTime = TimeSpan.FromSeconds(1),
             // Failed messages come back at once: the scenarios measure redelivery, not waiting.
             FailedVisibilityTimeout = TimeSpan.Zero,

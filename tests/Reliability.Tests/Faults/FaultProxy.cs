@@ -72,7 +72,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        var request = new ProxiedRequest(context.Request.Method, raw, context.Request.Headers["X-Amz-Target"].FirstOrDefault());
+        // The SDK percent-encodes keys ('=' becomes %3D): rules match the decoded path.
+        var request = new ProxiedRequest(context.Request.Method, Uri.UnescapeDataString(raw), context.Request.Headers["X-Amz-Target"].FirstOrDefault());
         var action = Rule(request);
         Counts.AddOrUpdate(action, 1, (_, n) => n + 1);
         switch (action)

@@ -21,30 +21,41 @@ public sealed class S3FaultTests(DeployedEnvironment environment, ITestOutputHel
     [InlineData(FaultAction.LoseResponse)]
     public async Task Events_land_when_a_share_of_puts_meet_one_kind_of_fault(FaultAction fault)
     {
-        // A third of the lake's PUTs meet the fault; a fixed seed makes the run repeatable.
-        await RunAsync($"s3-fault-{fault.ToString().ToLowerInvariant()}", 300, roll => roll < 0.33 ? fault : FaultAction.Forward);
+        // A fixed share of the lake's PUTs meets the fault, so every run injects some. Failures hit
+        // every third object key on its first 4 attempts: one more than the SDK's 3 retries, so
+        // the processor must report those messages and SQS must redeliver them. Resets, slow and
+        // stored-but-unanswered PUTs hit every third request (the SDK absorbs most of them).
+        var persistent = fault is FaultAction.Fail;
+        var keys = new Dictionary<string, (int Index, int Attempts)>(StringComparer.Ordinal);
+        var requests = 0;
+        var report = await RunAsync($"s3-fault-{fault.ToString().ToLowerInvariant()}", 300, request =>
+        {
+            if (!persistent)
+            {
+                return Interlocked.Increment(ref requests) % 3 == 0 ? fault : FaultAction.Forward;
+            }
+
+            lock (keys)
+            {
+                var (index, attempts) = keys.TryGetValue(request.Path, out var seen) ? seen : (keys.Count, 0);
+                keys[request.Path] = (index, attempts + 1);
+                return index % 3 == 0 && attempts < 4 ? fault : FaultAction.Forward;
+            }
+        });
+
+        if (persistent)
+        {
+            Assert.True((int)report.Details["failed_deliveries_redelivered"] > 0, "No fault outlasted the SDK's retries, so redelivery was not exercised.");
+        }
     }
 
-    private async Task RunAsync(string scenario, int count, Func<double, FaultAction> pick)
+    private async Task<LedgerReport> RunAsync(string scenario, int count, Func<ProxiedRequest, FaultAction> pick)
     {
         var eventType = ScenarioRun.EventType(scenario.Replace('-', '_'));
         var messages = ScenarioRun.MixedEvents(eventType, count, types: 3);
         await using var proxy = await FaultProxy.StartAsync(environment.Endpoint);
         proxy.DelayBy = TimeSpan.FromSeconds(1);
-        var random = new Random(6);
-        var share = new object();
-        proxy.Rule = request =>
-        {
-            if (!request.IsS3Put)
-            {
-                return FaultAction.Forward;
-            }
-
-            lock (share)
-            {
-                return pick(random.NextDouble());
-            }
-        };
+        proxy.Rule = request => request.IsS3Put ? pick(request) : FaultAction.Forward;
 
         var clock = Stopwatch.StartNew();
         var sent = await EventSender.SendAsync(environment.Sqs, environment.QueueUrl, messages);
@@ -69,6 +80,7 @@ public sealed class S3FaultTests(DeployedEnvironment environment, ITestOutputHel
         Assert.Equal(messages.Count, report.Landed);
         // A retried PUT of the same batch goes to the same key: ambiguous failures overwrite, never duplicate.
         Assert.Equal(0, report.Duplicated);
+        return report;
     }
 
     [Fact]
