@@ -17,7 +17,7 @@ namespace DataPlatform.Reliability.Tests.Scenarios;
 public sealed class CrashTests(DeployedEnvironment environment, ITestOutputHelper output)
 {
     /// <summary>Short visibility while crashing, so the killed runner's in-flight messages come back in seconds.</summary>
-    private const string CrashVisibilitySeconds = "5";
+    private const string CrashVisibilitySeconds = "20";
 
     [Fact]
     public async Task Killed_after_the_put_and_before_the_delete_loses_nothing_and_redelivery_overwrites()
