@@ -106,8 +106,6 @@ public sealed class BuildContext : CakeContextAdapter
         set => _aws = value;
     }
 
-    public bool HasAws => _aws is not null;
-
     /// <summary>The environment's Terraform stacks; available once <see cref="Aws"/> is.</summary>
     public StackPipeline Stacks => _stacks ??= new StackPipeline(this);
 

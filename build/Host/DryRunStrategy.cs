@@ -11,11 +11,8 @@ public sealed class DryRunStrategy(ICakeLog log, Func<string, IEnumerable<string
 {
     private int _position;
 
-    public IList<string> Planned { get; } = new List<string>();
-
     public Task ExecuteAsync(CakeTask task, ICakeContext context)
     {
-        Planned.Add(task.Name);
         log.Information($"{++_position,3}. {task.Name}");
         foreach (var step in describeSteps(task.Name))
         {

@@ -96,14 +96,6 @@ public sealed class MotoServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets every resource: tests that need a clean account call this instead of restarting.</summary>
-    public async Task ResetAsync(CancellationToken cancellationToken = default)
-    {
-        using var response = await Http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), content: null, cancellationToken)
-            .ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-    }
-
     /// <summary>Stops the server whatever started it.</summary>
     public void Stop()
     {
