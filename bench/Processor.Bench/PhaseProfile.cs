@@ -8,9 +8,9 @@ namespace DataPlatform.Processor.Bench;
 /// <summary>Where a batch's time goes: reading the event, checking bodies, encoding Parquet.</summary>
 internal static class PhaseProfile
 {
-    public static string Run(byte[] sqsEvent, int rounds, Parquet.CompressionMethod? method = null)
+    public static string Run(byte[] sqsEvent, int rounds, Parquet.CompressionMethod? method = null, int zstdLevel = 3)
     {
-        var options = ParquetSettings.Create(new ProcessorSettings { Bucket = "b" }, EventTable.DictionaryColumns);
+        var options = ParquetSettings.Create(new ProcessorSettings { Bucket = "b", ZstdLevel = zstdLevel }, EventTable.DictionaryColumns);
         if (method is { } m)
         {
             options.CompressionMethod = m;
@@ -44,7 +44,7 @@ internal static class PhaseProfile
             clock.Restart();
             foreach (var list in groups.Values)
             {
-                using var file = encoder.EncodeAsync(list, batch.Messages, text, DateTime.UtcNow, CancellationToken.None).GetAwaiter().GetResult();
+                using var file = encoder.EncodeAsync(list, batch.Messages, DateTime.UtcNow, CancellationToken.None).GetAwaiter().GetResult();
             }
 
             encode += clock.Elapsed.TotalMilliseconds;

@@ -25,7 +25,8 @@ if (args is ["--profile", var profileCount])
     var sqsEvent = SyntheticEvents.SqsEventJson(SyntheticEvents.Bodies(int.Parse(profileCount, culture)));
     PhaseProfile.Run(sqsEvent, 3);
     Console.WriteLine(PhaseProfile.Scan(sqsEvent, 10));
-    Console.WriteLine("zstd   " + PhaseProfile.Run(sqsEvent, 10));
+    Console.WriteLine("zstd3  " + PhaseProfile.Run(sqsEvent, 10));
+    Console.WriteLine("zstd1  " + PhaseProfile.Run(sqsEvent, 10, zstdLevel: 1));
     Console.WriteLine("none   " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.None));
     Console.WriteLine("snappy " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.Snappy));
     return 0;

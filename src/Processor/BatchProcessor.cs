@@ -102,7 +102,7 @@ public sealed class BatchProcessor
         SqsBatch batch;
         try
         {
-            batch = SqsEventReader.Read(sqsEvent.Span);
+            batch = SqsEventReader.Read(sqsEvent);
         }
         catch (InvalidSqsEventException exception)
         {
@@ -138,52 +138,14 @@ public sealed class BatchProcessor
     {
         var messages = batch.Messages;
         var ingestedAt = batch.EarliestSentAt ?? _time.GetUtcNow().UtcDateTime;
-        var parser = new EventParser(_settings.MaxBodyBytes);
-
-        long bodyBytes = 0;
-        foreach (var message in messages)
+        using var sorted = BatchSorter.Sort(messages, _settings, ingestedAt, MaxConcurrency);
+        var partitions = sorted.Partitions;
+        var quarantined = sorted.Quarantined;
+        foreach (var refused in quarantined.Take(QuarantineLogLimit))
         {
-            bodyBytes += message.Body.Length;
-        }
-
-        // Every text column fits in the bodies' length plus the ids that default from SQS.
-        using var text = new TextArena((int)Math.Min(int.MaxValue / 4, bodyBytes + messages.Count * 40L + 1024));
-        var partitions = new Dictionary<PartitionKey, List<AcceptedEvent>>();
-        var quarantined = new List<QuarantinedMessage>();
-        var accepted = 0;
-        var seenIds = new HashSet<string>(messages.Count, StringComparer.Ordinal);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            // SQS delivers at least once, so one batch can hold the same message twice: the first
-            // copy is written, the second shares its fate through the shared id.
-            if (!seenIds.Add(messages[i].MessageId))
-            {
-                continue;
-            }
-
-            if (parser.TryParse(messages[i], i, text, out var parsed, out var error))
-            {
-                var time = _settings.PartitionTime == PartitionTime.Event ? parsed.OccurredAt : ingestedAt;
-                var key = PartitionKey.For(parsed.EventType, time);
-                if (!partitions.TryGetValue(key, out var list))
-                {
-                    list = new List<AcceptedEvent>(Math.Min(messages.Count, 1024));
-                    partitions.Add(key, list);
-                }
-
-                list.Add(parsed);
-                accepted++;
-            }
-            else
-            {
-                quarantined.Add(new QuarantinedMessage(i, error));
-                if (quarantined.Count <= QuarantineLogLimit)
-                {
-                    _log.Warning("A message body was refused and goes to quarantine.",
-                        new LogField("messageId", messages[i].MessageId), new LogField("reason", error),
-                        new LogField("receiveCount", messages[i].ReceiveCount));
-                }
-            }
+            _log.Warning("A message body was refused and goes to quarantine.",
+                new LogField("messageId", messages[refused.MessageIndex].MessageId), new LogField("reason", refused.Error),
+                new LogField("receiveCount", messages[refused.MessageIndex].ReceiveCount));
         }
 
         var failed = new bool[messages.Count];
@@ -199,7 +161,7 @@ public sealed class BatchProcessor
                 var key = _keys.Event(partition, ObjectName.ForMessages(events.Select(e => messages[e.MessageIndex].MessageId)));
                 try
                 {
-                    await using var file = await _eventEncoder.EncodeAsync(events, messages, text, ingestedAt, ct).ConfigureAwait(false);
+                    await using var file = await _eventEncoder.EncodeAsync(events, messages, ingestedAt, ct).ConfigureAwait(false);
                     await _store.PutAsync(key, file, ct).ConfigureAwait(false);
                     return (key, file.Length);
                 }
@@ -269,7 +231,7 @@ public sealed class BatchProcessor
         var failedCount = response.BatchItemFailures.Count;
         var metrics = new BatchMetrics(
             messages.Count,
-            accepted - CountFailed(failed, partitions.Values.SelectMany(p => p)),
+            sorted.Accepted - CountFailed(failed, partitions.Values.SelectMany(p => p)),
             quarantined.Count - quarantined.Count(q => failed[q.MessageIndex]),
             failedCount,
             bytesWritten,

@@ -246,7 +246,7 @@ internal sealed class EventParser(int maxBodyBytes)
             attributes = arena.EndSince(attributesMark);
         }
 
-        accepted = new AcceptedEvent(messageIndex, eventType, eventId, source, payload, attributes, occurredAt);
+        accepted = new AcceptedEvent(arena, messageIndex, eventType, eventId, source, payload, attributes, occurredAt);
         error = "";
         return true;
     }

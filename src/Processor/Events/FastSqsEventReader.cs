@@ -12,22 +12,33 @@ namespace DataPlatform.Processor.Events;
 /// reader spent as long on the envelope as on encoding Parquet. Anything this scanner does not
 /// expect (escaped keys, unpaired surrogates, truncation, deep nesting) makes it give up, and
 /// <see cref="SqsEventReader"/> reads the event instead, with its exact errors.
+/// A large Records array is read by two cores: see <see cref="TryReadRecords"/>.
 /// </summary>
 internal static class FastSqsEventReader
 {
     private const int MaxDepth = 16;
 
-    public static bool TryRead(ReadOnlySpan<byte> json, out SqsBatch? batch)
+    /// <summary>Below this many bytes of records, a second reader costs more than it saves.</summary>
+    internal const int SplitMinBytes = 1 << 20;
+
+    /// <summary>How far past the middle to look for a record start before reading on one core.</summary>
+    private const int SplitSearchBytes = 1 << 20;
+
+    public static bool TryRead(ReadOnlyMemory<byte> json, out SqsBatch? batch) => TryRead(json, SplitMinBytes, out batch);
+
+    internal static bool TryRead(ReadOnlyMemory<byte> json, int splitMinBytes, out SqsBatch? batch)
     {
         batch = null;
         var arena = ArrayPool<byte>.Shared.Rent(Math.Max(json.Length, 16));
         var messages = new List<SqsMessage>();
         var used = 0;
+        byte[]? tailArena = null;
         var ok = false;
         try
         {
             var i = 0;
-            ok = TryReadEvent(json, ref i, arena, ref used, messages) && SkipWhitespace(json, ref i) && i == json.Length;
+            ok = TryReadEvent(json, splitMinBytes, ref i, arena, ref used, messages, ref tailArena)
+                && SkipWhitespace(json.Span, ref i) && i == json.Length;
         }
         catch (IndexOutOfRangeException)
         {
@@ -39,19 +50,25 @@ internal static class FastSqsEventReader
             if (!ok)
             {
                 ArrayPool<byte>.Shared.Return(arena);
+                if (tailArena is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(tailArena);
+                }
             }
         }
 
         if (ok)
         {
-            batch = new SqsBatch(messages, arena);
+            batch = tailArena is null ? new SqsBatch(messages, arena) : new SqsBatch(messages, arena, tailArena);
         }
 
         return ok;
     }
 
-    private static bool TryReadEvent(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used, List<SqsMessage> messages)
+    private static bool TryReadEvent(ReadOnlyMemory<byte> memory, int splitMinBytes, ref int i, byte[] arena, ref int used,
+        List<SqsMessage> messages, ref byte[]? tailArena)
     {
+        var json = memory.Span;
         SkipWhitespace(json, ref i);
         if (json[i++] != '{')
         {
@@ -76,7 +93,7 @@ internal static class FastSqsEventReader
             if (key.SequenceEqual("Records"u8))
             {
                 sawRecords = true;
-                if (!TryReadRecords(json, ref i, arena, ref used, messages))
+                if (tailArena is not null || !TryReadRecords(memory, splitMinBytes, ref i, arena, ref used, messages, out tailArena))
                 {
                     return false;
                 }
@@ -93,8 +110,18 @@ internal static class FastSqsEventReader
         }
     }
 
-    private static bool TryReadRecords(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used, List<SqsMessage> messages)
+    /// <summary>
+    /// Reads the Records array. When it is large, a second core starts reading at what looks like a
+    /// record start near the middle, into its own buffer, while this thread reads from the front.
+    /// The front reader is the judge: the tail's records are taken only if the front arrives at a
+    /// record start exactly where the tail began, which proves both read the same records. A wrong
+    /// guess costs the tail's work and nothing else.
+    /// </summary>
+    private static bool TryReadRecords(ReadOnlyMemory<byte> memory, int splitMinBytes, ref int i, byte[] arena, ref int used,
+        List<SqsMessage> messages, out byte[]? tailArena)
     {
+        tailArena = null;
+        var json = memory.Span;
         if (json[i++] != '[')
         {
             return false;
@@ -107,9 +134,82 @@ internal static class FastSqsEventReader
             return true;
         }
 
+        if (json.Length - i < splitMinBytes || Environment.ProcessorCount < 2
+            || !TryFindRecordStart(json, i + (json.Length - i) / 2, out var split))
+        {
+            return TryReadRecordList(json, ref i, arena, ref used, messages, stopAt: -1, out _);
+        }
+
+        var tailBuffer = ArrayPool<byte>.Shared.Rent(json.Length - split);
+        var tailMessages = new List<SqsMessage>();
+        var tail = Task.Run(() =>
+        {
+            var j = split;
+            var tailUsed = 0;
+            try
+            {
+                return (Ok: TryReadRecordList(memory.Span, ref j, tailBuffer, ref tailUsed, tailMessages, stopAt: -1, out _), End: j);
+            }
+            catch (IndexOutOfRangeException)
+            {
+                return (Ok: false, End: j);
+            }
+        });
+
+        bool frontOk;
+        var metTail = false;
+        try
+        {
+            frontOk = TryReadRecordList(json, ref i, arena, ref used, messages, stopAt: split, out metTail);
+        }
+        catch (IndexOutOfRangeException)
+        {
+            frontOk = false;
+        }
+        finally
+        {
+            // The tail writes only its own buffer, but that buffer must not go back to the pool
+            // while it is still being written.
+            tail.Wait();
+        }
+
+        var (tailOk, tailEnd) = tail.Result;
+        if (frontOk && metTail && tailOk)
+        {
+            messages.AddRange(tailMessages);
+            i = tailEnd;
+            tailArena = tailBuffer;
+            return true;
+        }
+
+        ArrayPool<byte>.Shared.Return(tailBuffer);
+        if (!frontOk || !metTail)
+        {
+            return frontOk;
+        }
+
+        // The front reached the tail's start, so the tail's failure is the event's: read it again
+        // here for the general reader's fallback to decide.
+        return TryReadRecordList(json, ref i, arena, ref used, messages, stopAt: -1, out _);
+    }
+
+    /// <summary>
+    /// Records from <paramref name="i"/> (at a record's opening brace) through the closing bracket;
+    /// with <paramref name="stopAt"/> set, stops before a record that starts there.
+    /// </summary>
+    private static bool TryReadRecordList(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used, List<SqsMessage> messages,
+        int stopAt, out bool stopped)
+    {
+        stopped = false;
         while (true)
         {
             SkipWhitespace(json, ref i);
+            if (i == stopAt)
+            {
+                stopped = true;
+                return true;
+            }
+
             if (json[i++] != '{' || !TryReadRecord(json, ref i, arena, ref used, out var message))
             {
                 return false;
@@ -128,6 +228,57 @@ internal static class FastSqsEventReader
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// The first <c>{</c> at or after <paramref name="from"/> that is preceded by <c>},</c> and
+    /// followed by a quote, whitespace aside: in a record array, the start of a record. Only a guess
+    /// (a string can contain the same bytes); the front reader confirms it.
+    /// </summary>
+    private static bool TryFindRecordStart(ReadOnlySpan<byte> json, int from, out int start)
+    {
+        var limit = Math.Min(json.Length, from + SplitSearchBytes);
+        for (var k = from; k < limit; k++)
+        {
+            var next = json[k..limit].IndexOf((byte)'{');
+            if (next < 0)
+            {
+                break;
+            }
+
+            k += next;
+            var before = k - 1;
+            while (before > 0 && IsWhitespace(json[before]))
+            {
+                before--;
+            }
+
+            if (before <= 0 || json[before] != ',')
+            {
+                continue;
+            }
+
+            before--;
+            while (before > 0 && IsWhitespace(json[before]))
+            {
+                before--;
+            }
+
+            var after = k + 1;
+            while (after < limit && IsWhitespace(json[after]))
+            {
+                after++;
+            }
+
+            if (json[before] == '}' && after < limit && json[after] == '"')
+            {
+                start = k;
+                return true;
+            }
+        }
+
+        start = -1;
+        return false;
     }
 
     private static bool TryReadRecord(ReadOnlySpan<byte> json, ref int i, byte[] arena, ref int used, out SqsMessage message)
@@ -490,11 +641,13 @@ internal static class FastSqsEventReader
 
     private static bool SkipWhitespace(ReadOnlySpan<byte> json, ref int i)
     {
-        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        while (i < json.Length && IsWhitespace(json[i]))
         {
             i++;
         }
 
         return true;
     }
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 }

@@ -12,14 +12,14 @@ namespace DataPlatform.Processor.Events;
 /// </summary>
 internal static class SqsEventReader
 {
-    public static SqsBatch Read(ReadOnlySpan<byte> eventJson)
+    public static SqsBatch Read(ReadOnlyMemory<byte> eventJson)
     {
         if (FastSqsEventReader.TryRead(eventJson, out var fast))
         {
             return fast!;
         }
 
-        return ReadWithJsonReader(eventJson);
+        return ReadWithJsonReader(eventJson.Span);
     }
 
     /// <summary>The general reader: the fallback for anything the fast path does not vouch for, with exact errors.</summary>

@@ -6,15 +6,14 @@ namespace DataPlatform.Processor.Lake;
 
 /// <summary>
 /// Encodes one partition's events as one Parquet file (one row group) in memory. Column buffers
-/// are rented and string columns point into the batch's text arena, so encoding a 10,000-event
-/// batch allocates little beyond the compressed output.
+/// are rented and string columns point into the text arenas the events were checked into, so
+/// encoding a 10,000-event batch allocates little beyond the compressed output.
 /// </summary>
 internal sealed class EventFileEncoder(ParquetOptions options)
 {
     public async Task<MemoryStream> EncodeAsync(
         IReadOnlyList<AcceptedEvent> events,
         IReadOnlyList<SqsMessage> messages,
-        TextArena text,
         DateTime ingestedAt,
         CancellationToken cancellationToken)
     {
@@ -39,13 +38,13 @@ internal sealed class EventFileEncoder(ParquetOptions options)
             {
                 using var group = writer.CreateRowGroup();
 
-                for (var i = 0; i < count; i++) strings[i] = text.Memory(events[i].EventId);
+                for (var i = 0; i < count; i++) strings[i] = events[i].Text.Memory(events[i].EventId);
                 await group.WriteAsync<ReadOnlyMemory<char>>(EventTable.EventId, strings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
 
                 for (var i = 0; i < count; i++) strings[i] = events[i].EventType.AsMemory();
                 await group.WriteAsync<ReadOnlyMemory<char>>(EventTable.EventType, strings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
 
-                for (var i = 0; i < count; i++) nullableStrings[i] = text.NullableMemory(events[i].Source);
+                for (var i = 0; i < count; i++) nullableStrings[i] = events[i].Text.NullableMemory(events[i].Source);
                 await group.WriteAsync(EventTable.Source, (ReadOnlyMemory<ReadOnlyMemory<char>?>)nullableStrings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
 
                 for (var i = 0; i < count; i++) times[i] = events[i].OccurredAt;
@@ -54,10 +53,10 @@ internal sealed class EventFileEncoder(ParquetOptions options)
                 times.AsSpan(0, count).Fill(ingestedAt);
                 await group.WriteAsync<DateTime>(EventTable.IngestedAt, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
 
-                for (var i = 0; i < count; i++) nullableStrings[i] = text.NullableMemory(events[i].Payload);
+                for (var i = 0; i < count; i++) nullableStrings[i] = events[i].Text.NullableMemory(events[i].Payload);
                 await group.WriteAsync(EventTable.Payload, (ReadOnlyMemory<ReadOnlyMemory<char>?>)nullableStrings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
 
-                for (var i = 0; i < count; i++) nullableStrings[i] = text.NullableMemory(events[i].Attributes);
+                for (var i = 0; i < count; i++) nullableStrings[i] = events[i].Text.NullableMemory(events[i].Attributes);
                 await group.WriteAsync(EventTable.Attributes, (ReadOnlyMemory<ReadOnlyMemory<char>?>)nullableStrings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
 
                 for (var i = 0; i < count; i++) strings[i] = messages[events[i].MessageIndex].MessageId.AsMemory();

@@ -68,6 +68,56 @@ public sealed class FastSqsEventReaderTests
         }
     }
 
+    [Fact]
+    public void Two_cores_reading_one_event_agree_with_the_general_reader()
+    {
+        var builder = new SqsEventBuilder();
+        for (var i = 0; i < 200; i++)
+        {
+            builder.Add(SyntheticEvents.Valid(i), receiveCount: i % 4 + 1);
+            builder.Add(SyntheticEvents.Broken(i));
+        }
+
+        var json = builder.ToUtf8();
+
+        Assert.True(FastSqsEventReader.TryRead(json, splitMinBytes: 1, out var fast));
+        using var expected = SqsEventReader.ReadWithJsonReader(json);
+        using (fast)
+        {
+            Assert.Equal(2, fast!.BufferCount);
+            AssertSame(expected, fast);
+        }
+    }
+
+    [Theory]
+    [InlineData("},{")]
+    [InlineData("}  ,  {")]
+    public void A_body_that_ends_like_a_record_boundary_does_not_mislead_the_second_reader(string ending)
+    {
+        // A quote cannot appear unescaped inside a string, so a body can mimic "},{" + quote only with
+        // its own closing quote. The middle body is long and ends that way, so the split search,
+        // starting in the middle of the event, takes that spot for a record start.
+        var builder = new SqsEventBuilder()
+            .Add("first")
+            .Add(new string('a', 100_000) + ending)
+            .Add("last");
+        var json = builder.ToUtf8();
+        var pretty = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(
+            new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+
+        foreach (var shape in new[] { json, pretty })
+        {
+            Assert.True(FastSqsEventReader.TryRead(shape, splitMinBytes: 1, out var fast));
+            using var expected = SqsEventReader.ReadWithJsonReader(shape);
+            using (fast)
+            {
+                // The front reader never met a record starting there, so the tail's work was dropped.
+                Assert.Equal(1, fast!.BufferCount);
+                AssertSame(expected, fast);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"Records":[{"messageId":"m","body":"\ud800 lone"}]}""")]
     [InlineData("""{"Records":[{"message\u0049d":"m","body":"x"}]}""")]
