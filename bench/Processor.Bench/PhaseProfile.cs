@@ -5,52 +5,34 @@ using DataPlatform.Processor.Lake;
 
 namespace DataPlatform.Processor.Bench;
 
-/// <summary>Where a batch's time goes: reading the event, checking bodies, encoding Parquet.</summary>
+/// <summary>Where a batch's time goes: reading the event, checking bodies, encoding Parquet (one thread each).</summary>
 internal static class PhaseProfile
 {
-    public static string Run(byte[] sqsEvent, int rounds, Parquet.CompressionMethod? method = null, int zstdLevel = 3)
+    public static string Run(byte[] sqsEvent, int rounds, ProcessorSettings settings)
     {
-        var options = ParquetSettings.Create(new ProcessorSettings { Bucket = "b", ZstdLevel = zstdLevel }, EventTable.DictionaryColumns);
-        if (method is { } m)
-        {
-            options.CompressionMethod = m;
-        }
-
-        var encoder = new EventFileEncoder(options);
-        double read = 0, parse = 0, encode = 0;
+        using var encoder = new EventFileEncoder(settings);
+        double read = 0, check = 0, encode = 0;
+        long bytes = 0;
         for (var round = 0; round < rounds; round++)
         {
             var clock = Stopwatch.StartNew();
             using var batch = SqsEventReader.Read(sqsEvent);
             read += clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var parser = new EventParser(262_144);
-            using var text = new TextArena(sqsEvent.Length);
-            var groups = new Dictionary<string, List<AcceptedEvent>>();
-            for (var i = 0; i < batch.Messages.Count; i++)
-            {
-                if (parser.TryParse(batch.Messages[i], i, text, out var accepted, out _))
-                {
-                    if (!groups.TryGetValue(accepted.EventType, out var list))
-                    {
-                        groups[accepted.EventType] = list = [];
-                    }
-
-                    list.Add(accepted);
-                }
-            }
-
-            parse += clock.Elapsed.TotalMilliseconds;
+            using var sorted = BatchSorter.SortInChunks(batch.Messages, settings, DateTime.UtcNow, chunkCount: 1);
+            check += clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            foreach (var list in groups.Values)
+            bytes = 0;
+            foreach (var events in sorted.Partitions.Values)
             {
-                using var file = encoder.EncodeAsync(list, batch.Messages, DateTime.UtcNow, CancellationToken.None).GetAwaiter().GetResult();
+                using var file = encoder.Encode(events, batch.Messages, DateTime.UtcNow);
+                bytes += file.Length;
             }
 
             encode += clock.Elapsed.TotalMilliseconds;
         }
 
-        return $"read_ms={read / rounds:0.0} parse_ms={parse / rounds:0.0} encode_ms={encode / rounds:0.0}";
+        return $"read_ms={read / rounds:0.0} check_ms={check / rounds:0.0} encode_ms={encode / rounds:0.0} output_KB={bytes / 1024}";
     }
 
     public static string Scan(byte[] sqsEvent, int rounds)

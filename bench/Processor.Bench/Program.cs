@@ -23,12 +23,12 @@ if (args is ["--peak-memory", var peakFile, var rawText])
 if (args is ["--profile", var profileCount])
 {
     var sqsEvent = SyntheticEvents.SqsEventJson(SyntheticEvents.Bodies(int.Parse(profileCount, culture)));
-    PhaseProfile.Run(sqsEvent, 3);
+    var zstd3 = new DataPlatform.Processor.Configuration.ProcessorSettings { Bucket = "b" };
+    PhaseProfile.Run(sqsEvent, 3, zstd3);
     Console.WriteLine(PhaseProfile.Scan(sqsEvent, 10));
-    Console.WriteLine("zstd3  " + PhaseProfile.Run(sqsEvent, 10));
-    Console.WriteLine("zstd1  " + PhaseProfile.Run(sqsEvent, 10, zstdLevel: 1));
-    Console.WriteLine("none   " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.None));
-    Console.WriteLine("snappy " + PhaseProfile.Run(sqsEvent, 10, Parquet.CompressionMethod.Snappy));
+    Console.WriteLine("zstd 3 " + PhaseProfile.Run(sqsEvent, 10, zstd3));
+    Console.WriteLine("zstd 1 " + PhaseProfile.Run(sqsEvent, 10, zstd3 with { ZstdLevel = 1 }));
+    Console.WriteLine("snappy " + PhaseProfile.Run(sqsEvent, 10, zstd3 with { Compression = DataPlatform.Processor.Configuration.ParquetCompression.Snappy }));
     return 0;
 }
 

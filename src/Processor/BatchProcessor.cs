@@ -6,7 +6,6 @@ using DataPlatform.Processor.Events;
 using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Quarantine;
 using DataPlatform.Processor.Telemetry;
-using Parquet;
 
 namespace DataPlatform.Processor;
 
@@ -41,8 +40,8 @@ public sealed class BatchProcessor
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
         _keys = new LakeKeys(settings.Prefix);
-        _eventEncoder = new EventFileEncoder(ParquetSettings.Create(settings, EventTable.DictionaryColumns));
-        _quarantineEncoder = new QuarantineFileEncoder(ParquetSettings.Create(settings, []));
+        _eventEncoder = new EventFileEncoder(settings);
+        _quarantineEncoder = new QuarantineFileEncoder(settings);
     }
 
     /// <summary>
@@ -161,7 +160,7 @@ public sealed class BatchProcessor
                 var key = _keys.Event(partition, ObjectName.ForMessages(events.Select(e => messages[e.MessageIndex].MessageId)));
                 try
                 {
-                    await using var file = await _eventEncoder.EncodeAsync(events, messages, ingestedAt, ct).ConfigureAwait(false);
+                    await using var file = _eventEncoder.Encode(events, messages, ingestedAt);
                     await _store.PutAsync(key, file, ct).ConfigureAwait(false);
                     return (key, file.Length);
                 }
@@ -190,7 +189,7 @@ public sealed class BatchProcessor
                     ObjectName.ForMessages(quarantined.Select(q => messages[q.MessageIndex].MessageId)));
                 try
                 {
-                    await using var file = await _quarantineEncoder.EncodeAsync(quarantined, messages, ingestedAt, ct).ConfigureAwait(false);
+                    await using var file = _quarantineEncoder.Encode(quarantined, messages, ingestedAt);
                     await _store.PutAsync(key, file, ct).ConfigureAwait(false);
                     return (key, file.Length);
                 }

@@ -7,8 +7,9 @@ namespace DataPlatform.Processor;
 
 /// <summary>
 /// Runs one small synthetic batch through the whole path into memory during the function's init
-/// phase, so that the JIT work ReadyToRun cannot precompile (generic code in Parquet.Net over our
-/// value types) happens before the first real batch, not on its clock. Nothing reaches S3.
+/// phase, so that the work ReadyToRun cannot do ahead (generic code over our value types, loading
+/// the native Parquet writer) happens before the first real batch, not on its clock. Nothing
+/// reaches S3.
 /// </summary>
 public static class WarmUp
 {

@@ -22,11 +22,10 @@ public sealed record ProcessorSettings
     /// <summary>SQS's own ceiling for a message body; a larger limit could never be reached.</summary>
     public const int SqsMaxBodyBytes = 262_144;
 
-    /// <summary>
-    /// The Zstd levels Parquet.Net 6.1 can express: it maps .NET's CompressionLevel to 1 (Fastest),
-    /// 3 (Optimal) and 19 (SmallestSize) and to nothing else.
-    /// </summary>
-    public static IReadOnlyList<int> SupportedZstdLevels { get; } = [1, 3, 19];
+    /// <summary>Zstd's own range of levels; the native writer takes any of them.</summary>
+    public const int MinZstdLevel = 1;
+
+    public const int MaxZstdLevel = 22;
 
     public required string Bucket { get; init; }
 
@@ -131,11 +130,11 @@ public sealed record ProcessorSettings
         }
 
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
-            || !SupportedZstdLevels.Contains(level))
+            || level is < MinZstdLevel or > MaxZstdLevel)
         {
             throw new ConfigurationException(ZstdLevelVariable,
-                $"{ZstdLevelVariable} is '{raw}', but the Parquet encoder supports Zstd levels 1, 3 (the default) and 19 only. " +
-                "Use 3 unless storage matters more than Lambda time (19 is about 80 times slower).");
+                $"{ZstdLevelVariable} is '{raw}', but a Zstd level is a whole number from {MinZstdLevel} to {MaxZstdLevel}. " +
+                "Use 3 (the default) unless storage matters more than Lambda time (19 is dozens of times slower).");
         }
 
         return level;

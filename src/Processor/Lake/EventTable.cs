@@ -1,36 +1,43 @@
-using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace DataPlatform.Processor.Lake;
 
 /// <summary>The events table's columns, in file order (documented in docs/events.md).</summary>
 public static class EventTable
 {
-    public static DataField<string> EventId { get; } = new("event_id", nullable: false);
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "event_id", "event_type", "source", "occurred_at", "ingested_at", "payload", "attributes",
+        "sqs_message_id", "sqs_sent_at", "sqs_receive_count",
+    ];
 
-    public static DataField<string> EventType { get; } = new("event_type", nullable: false);
+    /// <summary>A handful of values per file: their pages shrink to a few bits per row.</summary>
+    public static IReadOnlyList<string> DictionaryColumns { get; } = ["event_type", "source"];
 
-    public static DataField<string> Source { get; } = new("source", nullable: true);
+    /// <summary>Min/max of free-form JSON helps no query and costs a comparison per row.</summary>
+    public static IReadOnlyList<string> NoStatisticsColumns { get; } = ["payload", "attributes"];
 
-    public static DateTimeDataField OccurredAt { get; } = Timestamp("occurred_at", nullable: false);
-
-    public static DateTimeDataField IngestedAt { get; } = Timestamp("ingested_at", nullable: false);
-
-    public static DataField<string> Payload { get; } = new("payload", nullable: true);
-
-    public static DataField<string> Attributes { get; } = new("attributes", nullable: true);
-
-    public static DataField<string> SqsMessageId { get; } = new("sqs_message_id", nullable: false);
-
-    public static DateTimeDataField SqsSentAt { get; } = Timestamp("sqs_sent_at", nullable: true);
-
-    public static DataField<int> SqsReceiveCount { get; } = new("sqs_receive_count", nullable: false);
-
-    public static ParquetSchema Schema { get; } = new(
-        EventId, EventType, Source, OccurredAt, IngestedAt, Payload, Attributes, SqsMessageId, SqsSentAt, SqsReceiveCount);
-
-    public static IReadOnlyList<string> DictionaryColumns { get; } = [EventType.Path.ToString(), Source.Path.ToString()];
+    internal static GroupNode NativeSchema()
+    {
+        using var text = LogicalType.String();
+        using var timestamp = Timestamp();
+        using var none = LogicalType.None();
+        return new GroupNode("schema", Repetition.Required,
+        [
+            new PrimitiveNode("event_id", Repetition.Required, text, PhysicalType.ByteArray),
+            new PrimitiveNode("event_type", Repetition.Required, text, PhysicalType.ByteArray),
+            new PrimitiveNode("source", Repetition.Optional, text, PhysicalType.ByteArray),
+            new PrimitiveNode("occurred_at", Repetition.Required, timestamp, PhysicalType.Int64),
+            new PrimitiveNode("ingested_at", Repetition.Required, timestamp, PhysicalType.Int64),
+            new PrimitiveNode("payload", Repetition.Optional, text, PhysicalType.ByteArray),
+            new PrimitiveNode("attributes", Repetition.Optional, text, PhysicalType.ByteArray),
+            new PrimitiveNode("sqs_message_id", Repetition.Required, text, PhysicalType.ByteArray),
+            new PrimitiveNode("sqs_sent_at", Repetition.Optional, timestamp, PhysicalType.Int64),
+            new PrimitiveNode("sqs_receive_count", Repetition.Required, none, PhysicalType.Int32),
+        ]);
+    }
 
     // Microsecond UTC timestamps: Athena/Trino and Spark read them as timestamps without casts.
-    internal static DateTimeDataField Timestamp(string name, bool nullable) =>
-        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: nullable);
+    internal static LogicalType Timestamp() => LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros);
 }

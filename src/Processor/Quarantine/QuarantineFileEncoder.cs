@@ -1,24 +1,31 @@
-using System.Text;
 using System.Text.Unicode;
+using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Events;
-using Parquet;
+using DataPlatform.Processor.Lake;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace DataPlatform.Processor.Quarantine;
 
 /// <summary>Encodes a batch's refused messages as one Parquet file. Quarantine is rare, so plain arrays do.</summary>
-internal sealed class QuarantineFileEncoder(ParquetOptions options)
+internal sealed class QuarantineFileEncoder : IDisposable
 {
-    public async Task<MemoryStream> EncodeAsync(
-        IReadOnlyList<QuarantinedMessage> quarantined,
-        IReadOnlyList<SqsMessage> messages,
-        DateTime quarantinedAt,
-        CancellationToken cancellationToken)
+    private readonly WriterProperties _properties;
+    private readonly GroupNode _schema;
+
+    public QuarantineFileEncoder(ProcessorSettings settings)
+    {
+        _properties = ParquetWriterSettings.Create(settings, [], []);
+        _schema = QuarantineTable.NativeSchema();
+    }
+
+    public MemoryStream Encode(IReadOnlyList<QuarantinedMessage> quarantined, IReadOnlyList<SqsMessage> messages, DateTime quarantinedAt)
     {
         var count = quarantined.Count;
-        var ids = new string[count];
-        var bodies = new string[count];
-        var bodiesBase64 = new string?[count];
-        var errors = new string[count];
+        var ids = new ReadOnlyMemory<char>?[count];
+        var bodies = new ReadOnlyMemory<char>?[count];
+        var bodiesBase64 = new ReadOnlyMemory<char>?[count];
+        var errors = new ReadOnlyMemory<char>?[count];
         var receiveCounts = new int[count];
         var sentAt = new DateTime?[count];
         var quarantinedAtColumn = new DateTime[count];
@@ -26,10 +33,11 @@ internal sealed class QuarantineFileEncoder(ParquetOptions options)
         {
             var message = messages[quarantined[i].MessageIndex];
             var body = message.Body.Span;
-            ids[i] = message.MessageId;
-            bodies[i] = Encoding.UTF8.GetString(body);
-            bodiesBase64[i] = Utf8.IsValid(body) ? null : Convert.ToBase64String(body);
-            errors[i] = quarantined[i].Error;
+            ids[i] = message.MessageId.AsMemory();
+            bodies[i] = System.Text.Encoding.UTF8.GetString(body).AsMemory();
+            // The cast matters: a bare null would convert through char[] to an empty, non-null memory.
+            bodiesBase64[i] = Utf8.IsValid(body) ? (ReadOnlyMemory<char>?)null : Convert.ToBase64String(body).AsMemory();
+            errors[i] = quarantined[i].Error.AsMemory();
             receiveCounts[i] = message.ReceiveCount;
             sentAt[i] = message.SentAt;
             quarantinedAtColumn[i] = quarantinedAt;
@@ -38,18 +46,18 @@ internal sealed class QuarantineFileEncoder(ParquetOptions options)
         var output = new MemoryStream();
         try
         {
-            await using (var writer = await ParquetWriter.CreateAsync(QuarantineTable.Schema, output, options, cancellationToken: cancellationToken)
-                             .ConfigureAwait(false))
+            using (var file = new ParquetFileWriter(output, _schema, _properties, keyValueMetadata: null, leaveOpen: true))
             {
-                using var group = writer.CreateRowGroup();
-                await group.WriteAsync(QuarantineTable.SqsMessageId, ids).ConfigureAwait(false);
-                await group.WriteAsync(QuarantineTable.Body, bodies).ConfigureAwait(false);
-                await group.WriteAsync(QuarantineTable.BodyBase64, bodiesBase64).ConfigureAwait(false);
-                await group.WriteAsync(QuarantineTable.Error, errors).ConfigureAwait(false);
-                await group.WriteAsync<int>(QuarantineTable.SqsReceiveCount, receiveCounts.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await group.WriteAsync(QuarantineTable.SqsSentAt, (ReadOnlyMemory<DateTime?>)sentAt.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await group.WriteAsync<DateTime>(QuarantineTable.QuarantinedAt, quarantinedAtColumn.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                group.CompleteValidate();
+                using var group = file.AppendRowGroup();
+                using var columns = new ColumnWriters(group, count);
+                columns.Text(ids, nullable: false);
+                columns.Text(bodies, nullable: false);
+                columns.Text(bodiesBase64, nullable: true);
+                columns.Text(errors, nullable: false);
+                columns.Integers(receiveCounts);
+                columns.NullableTimestamps(sentAt);
+                columns.Timestamps(quarantinedAtColumn);
+                file.Close();
             }
 
             output.Position = 0;
@@ -57,8 +65,14 @@ internal sealed class QuarantineFileEncoder(ParquetOptions options)
         }
         catch
         {
-            await output.DisposeAsync().ConfigureAwait(false);
+            output.Dispose();
             throw;
         }
+    }
+
+    public void Dispose()
+    {
+        _properties.Dispose();
+        _schema.Dispose();
     }
 }
