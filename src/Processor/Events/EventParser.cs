@@ -148,7 +148,7 @@ internal sealed class EventParser(int maxBodyBytes)
 
         if (!TryGetString(body, _properties[typeIndex], out var typeBytes))
         {
-            error = $"the field '{typeName}' must be a string, not {Describe(_properties[typeIndex].ValueType)}";
+            error = $"the field '{typeName}' {NotText(_properties[typeIndex])}";
             return false;
         }
 
@@ -169,7 +169,7 @@ internal sealed class EventParser(int maxBodyBytes)
 
         if (!TryGetString(body, _properties[timeIndex], out var timeBytes))
         {
-            error = $"the field '{timeName}' must be a string, not {Describe(_properties[timeIndex].ValueType)}";
+            error = $"the field '{timeName}' {NotText(_properties[timeIndex])}";
             return false;
         }
 
@@ -191,7 +191,10 @@ internal sealed class EventParser(int maxBodyBytes)
         }
         else
         {
-            error = $"the field '{Name(idField)}' must be a non-empty string when present";
+            var property = _properties[idIndex];
+            error = property.ValueType == JsonTokenType.String && property.End - property.ValueStart == 2
+                ? $"the field '{Name(idField)}' must be a non-empty string when present"
+                : $"the field '{Name(idField)}' {NotText(property)}";
             return false;
         }
 
@@ -201,7 +204,7 @@ internal sealed class EventParser(int maxBodyBytes)
         {
             if (!TryGetString(body, _properties[sourceIndex], out var sourceBytes))
             {
-                error = $"the field '{Name(sourceField)}' must be a string when present, not {Describe(_properties[sourceIndex].ValueType)}";
+                error = $"the field '{Name(sourceField)}' {NotText(_properties[sourceIndex])}";
                 return false;
             }
 
@@ -296,6 +299,11 @@ internal sealed class EventParser(int maxBodyBytes)
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    /// <summary>Why a field that must hold text does not: the wrong JSON type, or a string that is not Unicode.</summary>
+    private static string NotText(BodyProperty property) => property.ValueType == JsonTokenType.String
+        ? "must be valid Unicode text, but it holds an escaped unpaired surrogate (\\uD800-\\uDFFF without its pair)"
+        : $"must be a string, not {Describe(property.ValueType)}";
 
     private bool TryGetString(ReadOnlySpan<byte> body, BodyProperty property, out ReadOnlySpan<byte> value)
     {

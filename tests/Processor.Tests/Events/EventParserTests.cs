@@ -99,7 +99,11 @@ public sealed class EventParserTests
     [InlineData("""{"event_type":"a","occurred_at":1714557600}""", "must be a string, not a number")]
     [InlineData("""{"event_type":"a","occurred_at":"2024-05-01T10:00:00"}""", "RFC 3339")]
     [InlineData("""{"event_type":"a","occurred_at":"2024-05-01T10:00:00Z","source":7}""", "'source' must be a string")]
-    [InlineData("""{"event_type":"a","occurred_at":"2024-05-01T10:00:00Z","event_id":{}}""", "'event_id' must be a non-empty string")]
+    [InlineData("""{"event_type":"a","occurred_at":"2024-05-01T10:00:00Z","event_id":{}}""", "'event_id' must be a string, not an object")]
+    [InlineData("""{"event_type":"a","occurred_at":"2024-05-01T10:00:00Z","event_id":""}""", "'event_id' must be a non-empty string")]
+    [InlineData("""{"event_type":"T\ud800","occurred_at":"2024-05-01T10:00:00Z"}""", "'event_type' must be valid Unicode text, but it holds an escaped unpaired surrogate")]
+    [InlineData("""{"event_type":"a","occurred_at":"2024-05-01T10:00:00Z","event_id":"id\udc00"}""", "'event_id' must be valid Unicode text")]
+    [InlineData("""{"event_type":"a","occurred_at":"2024-05-01T10:00:00Z","source":"\udc00x"}""", "'source' must be valid Unicode text")]
     [InlineData("""{"detail-type":"Has Spaces","detail":{},"time":"2024-05-01T10:00:00Z"}""", "'detail-type' must be 1-128")]
     [InlineData("""{"Type":"Notification","Message":"not json"}""", "in the SNS notification's Message, the body is not valid JSON")]
     public void Bodies_that_break_the_contract_are_refused_with_a_reason(string body, string reason)
