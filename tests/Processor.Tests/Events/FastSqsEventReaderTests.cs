@@ -89,6 +89,38 @@ public sealed class FastSqsEventReaderTests
         }
     }
 
+    [Fact]
+    public void The_fast_reader_agrees_with_the_general_reader_on_random_text_with_escapes_at_every_offset()
+    {
+        // Quotes, backslashes, control characters and non-ASCII at random offsets, so escapes fall
+        // on every position of the 32-byte blocks the fast reader copies, and at block ends.
+        string[] pieces = ["a", "bc", "\"", "\\", "\n", "\t", "\u0001", "é", "😀", "/", "{\"k\":1}", new string('x', 31), new string('y', 33)];
+        var random = new Random(20261129);
+        var builder = new SqsEventBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            var body = new System.Text.StringBuilder();
+            for (var n = random.Next(0, 40); n > 0; n--)
+            {
+                body.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            builder.Add(body.ToString());
+        }
+
+        var json = builder.ToUtf8();
+
+        foreach (var split in new[] { int.MaxValue, 1 })
+        {
+            Assert.True(FastSqsEventReader.TryRead(json, split, out var fast));
+            using var expected = SqsEventReader.ReadWithJsonReader(json);
+            using (fast)
+            {
+                AssertSame(expected, fast!);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("},{")]
     [InlineData("}  ,  {")]
