@@ -15,25 +15,21 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
     private readonly ByteArray[] _values = ArrayPool<ByteArray>.Shared.Rent(rows);
     private readonly short[] _levels = ArrayPool<short>.Shared.Rent(rows);
     private readonly long[] _longs = ArrayPool<long>.Shared.Rent(rows);
-    private byte[] _utf8 = ArrayPool<byte>.Shared.Rent(4096);
+    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(4096);
 
     public static long Micros(DateTime utc) => (utc.Ticks - UnixEpochTicks) / 10;
 
-    public void Text(ReadOnlySpan<ReadOnlyMemory<char>?> text, bool nullable)
+    /// <summary>UTF-8 text; the values are gathered into one pinned buffer for the native writer.</summary>
+    public void Utf8(ReadOnlySpan<ReadOnlyMemory<byte>?> text, bool nullable)
     {
         long needed = 0;
         foreach (var value in text)
         {
-            needed += value is { } v ? Utf8Text.UTF8.GetMaxByteCount(v.Length) : 0;
+            needed += value?.Length ?? 0;
         }
 
-        if (_utf8.Length < needed)
-        {
-            ArrayPool<byte>.Shared.Return(_utf8);
-            _utf8 = ArrayPool<byte>.Shared.Rent(checked((int)needed));
-        }
-
-        fixed (byte* start = _utf8)
+        Reserve(needed);
+        fixed (byte* start = _bytes)
         {
             var used = 0;
             var present = 0;
@@ -41,25 +37,42 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
             {
                 if (text[i] is { } value)
                 {
-                    var written = Utf8Text.UTF8.GetBytes(value.Span, _utf8.AsSpan(used));
-                    _values[present++] = new ByteArray((IntPtr)(start + used), written);
-                    used += written;
+                    value.Span.CopyTo(_bytes.AsSpan(used));
+                    _values[present++] = new ByteArray((IntPtr)(start + used), value.Length);
+                    used += value.Length;
                     _levels[i] = 1;
-                }
-                else if (nullable)
-                {
-                    _levels[i] = 0;
                 }
                 else
                 {
-                    throw new InvalidOperationException($"Row {i} has no value for a required text column.");
+                    _levels[i] = nullable ? (short)0 : throw new InvalidOperationException($"Row {i} has no value for a required text column.");
                 }
             }
 
-            // The writer copies the bytes into its pages before WriteBatch returns, so the buffer
-            // is free for the next column once this call is done.
-            using var writer = (ColumnWriter<ByteArray>)group.NextColumn();
-            writer.WriteBatch(text.Length, nullable ? _levels.AsSpan(0, text.Length) : default, default, _values.AsSpan(0, present));
+            WriteText(text.Length, nullable, present);
+        }
+    }
+
+    /// <summary>Strings (ids, names), transcoded to UTF-8 on the way into the pinned buffer.</summary>
+    public void Strings(ReadOnlySpan<string> text)
+    {
+        long needed = 0;
+        foreach (var value in text)
+        {
+            needed += Utf8Text.UTF8.GetMaxByteCount(value.Length);
+        }
+
+        Reserve(needed);
+        fixed (byte* start = _bytes)
+        {
+            var used = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var written = Utf8Text.UTF8.GetBytes(text[i], _bytes.AsSpan(used));
+                _values[i] = new ByteArray((IntPtr)(start + used), written);
+                used += written;
+            }
+
+            WriteText(text.Length, nullable: false, text.Length);
         }
     }
 
@@ -101,6 +114,23 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
         ArrayPool<ByteArray>.Shared.Return(_values);
         ArrayPool<short>.Shared.Return(_levels);
         ArrayPool<long>.Shared.Return(_longs);
-        ArrayPool<byte>.Shared.Return(_utf8);
+        ArrayPool<byte>.Shared.Return(_bytes);
+    }
+
+    private void Reserve(long bytes)
+    {
+        if (_bytes.Length < bytes)
+        {
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = ArrayPool<byte>.Shared.Rent(checked((int)bytes));
+        }
+    }
+
+    // Called while the text buffer is pinned: the writer copies the bytes into its pages before
+    // WriteBatch returns, so the buffer is free for the next column afterwards.
+    private void WriteText(int count, bool nullable, int present)
+    {
+        using var writer = (ColumnWriter<ByteArray>)group.NextColumn();
+        writer.WriteBatch(count, nullable ? _levels.AsSpan(0, count) : default, default, _values.AsSpan(0, present));
     }
 }

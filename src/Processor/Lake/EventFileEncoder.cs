@@ -27,11 +27,20 @@ internal sealed class EventFileEncoder : IDisposable
     public MemoryStream Encode(IReadOnlyList<AcceptedEvent> events, IReadOnlyList<SqsMessage> messages, DateTime ingestedAt)
     {
         var count = events.Count;
-        var text = ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(count);
+        var text = ArrayPool<ReadOnlyMemory<byte>?>.Shared.Rent(count);
+        var strings = ArrayPool<string>.Shared.Rent(count);
         var times = ArrayPool<DateTime>.Shared.Rent(count);
         var nullableTimes = ArrayPool<DateTime?>.Shared.Rent(count);
         var integers = ArrayPool<int>.Shared.Rent(count);
-        var output = new MemoryStream();
+        long textBytes = 0;
+        foreach (var e in events)
+        {
+            textBytes += Math.Max(0, e.Payload.Length) + Math.Max(0, e.Attributes.Length);
+        }
+
+        // Compressed JSON text is typically a quarter of its size or less; start near that, so
+        // the output does not grow through a chain of large copies.
+        var output = new MemoryStream((int)Math.Min(int.MaxValue / 2, 4096 + textBytes / 3 + count * 16L));
         try
         {
             using (var file = new ParquetFileWriter(output, _schema, _properties, keyValueMetadata: null, leaveOpen: true))
@@ -39,15 +48,16 @@ internal sealed class EventFileEncoder : IDisposable
                 using var group = file.AppendRowGroup();
                 using var columns = new ColumnWriters(group, count);
                 var rows = text.AsSpan(0, count);
+                var names = strings.AsSpan(0, count);
 
                 for (var i = 0; i < count; i++) rows[i] = events[i].Text.Memory(events[i].EventId);
-                columns.Text(rows, nullable: false);
+                columns.Utf8(rows, nullable: false);
 
-                for (var i = 0; i < count; i++) rows[i] = events[i].EventType.AsMemory();
-                columns.Text(rows, nullable: false);
+                for (var i = 0; i < count; i++) names[i] = events[i].EventType;
+                columns.Strings(names);
 
                 for (var i = 0; i < count; i++) rows[i] = events[i].Text.NullableMemory(events[i].Source);
-                columns.Text(rows, nullable: true);
+                columns.Utf8(rows, nullable: true);
 
                 for (var i = 0; i < count; i++) times[i] = events[i].OccurredAt;
                 columns.Timestamps(times.AsSpan(0, count));
@@ -56,13 +66,13 @@ internal sealed class EventFileEncoder : IDisposable
                 columns.Timestamps(times.AsSpan(0, count));
 
                 for (var i = 0; i < count; i++) rows[i] = events[i].Text.NullableMemory(events[i].Payload);
-                columns.Text(rows, nullable: true);
+                columns.Utf8(rows, nullable: true);
 
                 for (var i = 0; i < count; i++) rows[i] = events[i].Text.NullableMemory(events[i].Attributes);
-                columns.Text(rows, nullable: true);
+                columns.Utf8(rows, nullable: true);
 
-                for (var i = 0; i < count; i++) rows[i] = messages[events[i].MessageIndex].MessageId.AsMemory();
-                columns.Text(rows, nullable: false);
+                for (var i = 0; i < count; i++) names[i] = messages[events[i].MessageIndex].MessageId;
+                columns.Strings(names);
 
                 for (var i = 0; i < count; i++) nullableTimes[i] = messages[events[i].MessageIndex].SentAt;
                 columns.NullableTimestamps(nullableTimes.AsSpan(0, count));
@@ -84,7 +94,8 @@ internal sealed class EventFileEncoder : IDisposable
         finally
         {
             // Cleared so the pool does not keep the arenas or message ids reachable.
-            ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(text, clearArray: true);
+            ArrayPool<ReadOnlyMemory<byte>?>.Shared.Return(text, clearArray: true);
+            ArrayPool<string>.Shared.Return(strings, clearArray: true);
             ArrayPool<DateTime>.Shared.Return(times);
             ArrayPool<DateTime?>.Shared.Return(nullableTimes);
             ArrayPool<int>.Shared.Return(integers);

@@ -22,10 +22,10 @@ internal sealed class QuarantineFileEncoder : IDisposable
     public MemoryStream Encode(IReadOnlyList<QuarantinedMessage> quarantined, IReadOnlyList<SqsMessage> messages, DateTime quarantinedAt)
     {
         var count = quarantined.Count;
-        var ids = new ReadOnlyMemory<char>?[count];
-        var bodies = new ReadOnlyMemory<char>?[count];
-        var bodiesBase64 = new ReadOnlyMemory<char>?[count];
-        var errors = new ReadOnlyMemory<char>?[count];
+        var ids = new string[count];
+        var bodies = new ReadOnlyMemory<byte>?[count];
+        var bodiesBase64 = new ReadOnlyMemory<byte>?[count];
+        var errors = new string[count];
         var receiveCounts = new int[count];
         var sentAt = new DateTime?[count];
         var quarantinedAtColumn = new DateTime[count];
@@ -33,11 +33,13 @@ internal sealed class QuarantineFileEncoder : IDisposable
         {
             var message = messages[quarantined[i].MessageIndex];
             var body = message.Body.Span;
-            ids[i] = message.MessageId.AsMemory();
-            bodies[i] = System.Text.Encoding.UTF8.GetString(body).AsMemory();
-            // The cast matters: a bare null would convert through char[] to an empty, non-null memory.
-            bodiesBase64[i] = Utf8.IsValid(body) ? (ReadOnlyMemory<char>?)null : Convert.ToBase64String(body).AsMemory();
-            errors[i] = quarantined[i].Error.AsMemory();
+            ids[i] = message.MessageId;
+            // Invalid UTF-8 is shown as U+FFFD in the text column; the exact bytes go to base64.
+            var valid = Utf8.IsValid(body);
+            bodies[i] = valid ? message.Body : System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(body));
+            // The cast matters: a bare null would convert through byte[] to an empty, non-null memory.
+            bodiesBase64[i] = valid ? (ReadOnlyMemory<byte>?)null : System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(body));
+            errors[i] = quarantined[i].Error;
             receiveCounts[i] = message.ReceiveCount;
             sentAt[i] = message.SentAt;
             quarantinedAtColumn[i] = quarantinedAt;
@@ -50,10 +52,10 @@ internal sealed class QuarantineFileEncoder : IDisposable
             {
                 using var group = file.AppendRowGroup();
                 using var columns = new ColumnWriters(group, count);
-                columns.Text(ids, nullable: false);
-                columns.Text(bodies, nullable: false);
-                columns.Text(bodiesBase64, nullable: true);
-                columns.Text(errors, nullable: false);
+                columns.Strings(ids);
+                columns.Utf8(bodies, nullable: false);
+                columns.Utf8(bodiesBase64, nullable: true);
+                columns.Strings(errors);
                 columns.Integers(receiveCounts);
                 columns.NullableTimestamps(sentAt);
                 columns.Timestamps(quarantinedAtColumn);
