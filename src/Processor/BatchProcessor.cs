@@ -45,8 +45,9 @@ public sealed class BatchProcessor
     }
 
     /// <summary>
-    /// Partitions are encoded and uploaded concurrently: encoding is CPU-bound and a Lambda with
-    /// enough memory has several vCPUs; uploads overlap with the encoding of other partitions.
+    /// Partitions are encoded and uploaded concurrently, and a large batch is read and checked on
+    /// several cores: the work is CPU-bound and a Lambda with enough memory has several vCPUs;
+    /// uploads overlap with the encoding of other partitions. 1 keeps a batch on one thread.
     /// </summary>
     public int MaxConcurrency { get; init; } = Math.Max(4, Environment.ProcessorCount);
 
@@ -101,7 +102,7 @@ public sealed class BatchProcessor
         SqsBatch batch;
         try
         {
-            batch = SqsEventReader.Read(sqsEvent);
+            batch = SqsEventReader.Read(sqsEvent, parallel: MaxConcurrency > 1);
         }
         catch (InvalidSqsEventException exception)
         {

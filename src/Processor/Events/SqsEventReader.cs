@@ -12,9 +12,11 @@ namespace DataPlatform.Processor.Events;
 /// </summary>
 internal static class SqsEventReader
 {
-    public static SqsBatch Read(ReadOnlyMemory<byte> eventJson)
+    /// <param name="eventJson">The invocation payload.</param>
+    /// <param name="parallel">Whether a large event may be read by two cores.</param>
+    public static SqsBatch Read(ReadOnlyMemory<byte> eventJson, bool parallel = true)
     {
-        if (FastSqsEventReader.TryRead(eventJson, out var fast))
+        if (FastSqsEventReader.TryRead(eventJson, parallel ? FastSqsEventReader.SplitMinBytes : int.MaxValue, out var fast))
         {
             return fast!;
         }
