@@ -11,7 +11,9 @@ kit's load tests at a few events per second.
 
 The replacements below compute exactly what the originals compute (the same comparisons, the
 same clock, read once per walk instead of once per message), so every answer is unchanged; only
-the cost falls. They are written against moto 5.2.1, the version the kit pins. With any other
+the cost falls. One change is not about speed: a delete rebuilds the queue's message list outside
+the lock that SendMessage appends under, so concurrent calls could undo a delete or drop a message
+just sent; the rebuild now holds that lock. They are written against moto 5.2.1, the version the kit pins. With any other
 version, when this interpreter cannot import moto at all, or with DATAPLATFORM_MOTO_SPEEDUPS=off
 (to rule them out when moto misbehaves), MOTO_SERVER runs unchanged.
 """
@@ -77,6 +79,14 @@ def apply_sqs_speedups():
         return receipt_handle == self.receipt_handle or receipt_handle in self._old_receipt_handles
 
     models.Message.had_receipt_handle = had_receipt_handle
+
+    original_delete_message = models.Queue.delete_message
+
+    def delete_message(self, receipt_handle):
+        with self._messages_lock:
+            original_delete_message(self, receipt_handle)
+
+    models.Queue.delete_message = delete_message
 
 
 def run_unchanged(moto_server, args, reason):
