@@ -70,9 +70,12 @@ public sealed class FastMotoServerTests : IDisposable
         Assert.Equal(first.Take(2).Select(m => m.MessageId).Order(), second.Select(m => m.MessageId).Order());
         Assert.All(second, m => Assert.Equal("2", m.Attributes["ApproximateReceiveCount"]));
 
-        // An old handle still deletes its message; a handle never issued is refused.
-        var deleted = await sqs.DeleteMessageBatchAsync(queueUrl, [.. first.Select(m => new DeleteMessageBatchRequestEntry(m.MessageId, m.ReceiptHandle))]);
+        // An old handle still deletes its message; a handle never issued is refused, alone or in a batch.
+        var deleted = await sqs.DeleteMessageBatchAsync(queueUrl,
+            [.. first.Select(m => new DeleteMessageBatchRequestEntry(m.MessageId, m.ReceiptHandle)).Append(new DeleteMessageBatchRequestEntry("bogus", "never-issued"))]);
         Assert.Equal(4, deleted.Successful.Count);
+        Assert.Equal("bogus", Assert.Single(deleted.Failed).Id);
+        Assert.Equal("ReceiptHandleIsInvalid", deleted.Failed[0].Code);
         Assert.Equal((0, 0, 1), await CountsAsync(sqs, queueUrl));
         await Assert.ThrowsAnyAsync<AmazonSQSException>(() => sqs.DeleteMessageAsync(queueUrl, "never-issued"));
     }

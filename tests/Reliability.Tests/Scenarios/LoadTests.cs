@@ -31,7 +31,8 @@ public sealed class LoadTests(DeployedEnvironment environment, ITestOutputHelper
         var clock = Stopwatch.StartNew();
         var consuming = Task.Run(() => InProcessRunner.DrainAsync(environment, batchSize: 1000, timeout: TimeSpan.FromMinutes(30),
             maxMessages: EventCount, batchingWindow: TimeSpan.FromSeconds(5)));
-        var sent = await EventSender.SendAsync(environment.Sqs, environment.QueueUrl, messages);
+        using var backlog = new QueueBacklog(environment.Sqs, environment.QueueUrl, limit: 2_000);
+        var sent = await EventSender.SendAsync(environment.Sqs, environment.QueueUrl, messages, backlog: backlog);
         var sendTime = clock.Elapsed;
         var drain = await consuming;
         var rest = await InProcessRunner.DrainAsync(environment, batchSize: 1000);
