@@ -19,8 +19,8 @@ public sealed class QueueDrainer
     private const int SqsPageSize = 10;
 
     /// <summary>
-    /// Receives in flight at once while a batch gathers, as the mapping starts with five concurrent
-    /// pollers: one call at a time waits out every round trip, and a batch of 1,000 takes 100.
+    /// Receives in flight at once while a batch gathers, as the mapping first polls with five
+    /// connections: one call at a time waits out every round trip, and a batch of 1,000 takes 100.
     /// </summary>
     private const int Pollers = 5;
 
@@ -217,8 +217,9 @@ public sealed class QueueDrainer
 
     private async Task DeleteAsync(List<Message> messages, CancellationToken token)
     {
-        // One page at a time: moto (5.2.1) rebuilds its message list per delete without a lock, so
-        // concurrent deletes undo each other and the messages come back after their visibility timeout.
+        // One page at a time: plain moto 5.2.1 rebuilds its message list per delete without a lock,
+        // so concurrent deletes undo each other and the messages come back after their visibility
+        // timeout. The kit's fast_moto_server.py fixes that, but the runner also serves other emulators.
         foreach (var page in messages.Chunk(SqsPageSize))
         {
             var response = await _sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
