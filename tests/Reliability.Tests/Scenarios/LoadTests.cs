@@ -8,8 +8,8 @@ namespace DataPlatform.Reliability.Tests.Scenarios;
 
 /// <summary>
 /// Load: many events through the real queue and the real runner, then every one read back from the
-/// lake's Parquet. CI sends 20,000 (moto's SQS sets the pace: about 200 events/s on a loaded 2-core
-/// machine with fast_moto_server.py's speed-ups); RELIABILITY_EVENTS=100000 runs the larger proof.
+/// lake's Parquet. CI sends 20,000 (moto's SQS sets the pace: 200-400 events/s on a 2-core machine
+/// with fast_moto_server.py's speed-ups); RELIABILITY_EVENTS=100000 runs the larger proof.
 /// </summary>
 [Collection(DeployedCollection.Name)]
 public sealed class LoadTests(DeployedEnvironment environment, ITestOutputHelper output)
