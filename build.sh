@@ -26,7 +26,7 @@ inputs=(build src global.json Directory.Build.props Directory.Packages.props)
 
 stale=yes
 if [[ -f $host && -f $stamp ]]; then
-  changed=$(find "${inputs[@]}" -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
+  changed=$(find "${inputs[@]}" -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.py' \) \
     -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)
   [[ -z $changed ]] && stale=no
 fi

@@ -18,6 +18,12 @@ public sealed class QueueDrainer
     /// <summary>SQS returns at most 10 messages per receive and takes at most 10 per batch call.</summary>
     private const int SqsPageSize = 10;
 
+    /// <summary>
+    /// Receives in flight at once while a batch gathers, as the mapping first polls with five
+    /// connections: one call at a time waits out every round trip, and a batch of 1,000 takes 100.
+    /// </summary>
+    private const int Pollers = 5;
+
     private readonly IAmazonSQS _sqs;
     private readonly BatchProcessor _processor;
     private readonly DrainOptions _options;
@@ -105,16 +111,16 @@ public sealed class QueueDrainer
             var wait = batch.Count == 0
                 ? (_options.UntilEmpty ? TimeSpan.FromSeconds(Math.Min(1, _options.WaitTime.TotalSeconds)) : _options.WaitTime)
                 : remaining > TimeSpan.Zero ? Min(remaining, TimeSpan.FromSeconds(20)) : TimeSpan.Zero;
-            var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            var responses = await Task.WhenAll(Pages(room - batch.Count).Select(size => _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
             {
                 QueueUrl = _options.QueueUrl,
-                MaxNumberOfMessages = Math.Min(SqsPageSize, room - batch.Count),
+                MaxNumberOfMessages = size,
                 WaitTimeSeconds = (int)Math.Ceiling(wait.TotalSeconds),
                 MessageSystemAttributeNames = ["All"],
                 MessageAttributeNames = ["All"],
-            }, token).ConfigureAwait(false);
+            }, token))).ConfigureAwait(false);
 
-            var received = response.Messages ?? [];
+            var received = responses.SelectMany(r => r.Messages ?? []).ToList();
             foreach (var message in received)
             {
                 // A standard queue may hand out the same message twice; one copy per batch is enough.
@@ -211,6 +217,9 @@ public sealed class QueueDrainer
 
     private async Task DeleteAsync(List<Message> messages, CancellationToken token)
     {
+        // One page at a time: plain moto 5.2.1 rebuilds its message list per delete without a lock,
+        // so concurrent deletes undo each other and the messages come back after their visibility
+        // timeout. The kit's fast_moto_server.py fixes that, but the runner also serves other emulators.
         foreach (var page in messages.Chunk(SqsPageSize))
         {
             var response = await _sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
@@ -280,6 +289,10 @@ public sealed class QueueDrainer
         EventSourceArn = queueArn,
         AwsRegion = region,
     };
+
+    /// <summary>Sizes of the receives that together ask for at most <paramref name="wanted"/> messages.</summary>
+    private static IEnumerable<int> Pages(int wanted) =>
+        Enumerable.Range(0, Math.Min(Pollers, (wanted + SqsPageSize - 1) / SqsPageSize)).Select(i => Math.Min(SqsPageSize, wanted - i * SqsPageSize));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

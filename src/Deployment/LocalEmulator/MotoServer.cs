@@ -129,6 +129,7 @@ public sealed class MotoServer : IAsyncDisposable
 
     private static (Process Process, int ServerPid) Launch(string executable, int port, MotoServerOptions options)
     {
+        var command = MotoCommand.For(executable, port);
         ProcessStartInfo startInfo;
         string? pidFile = null;
         if (options.Detached && !OperatingSystem.IsWindows())
@@ -138,22 +139,25 @@ public sealed class MotoServer : IAsyncDisposable
             // setsid may fork, so the server's pid comes from the shell that becomes the server.
             var log = options.LogPath ?? "/dev/null";
             pidFile = Path.Combine(Path.GetTempPath(), $"moto-{port}-{Guid.NewGuid():N}.pid");
-            const string script = "echo $$ >\"$3\"; exec \"$0\" -H 127.0.0.1 -p \"$1\" >>\"$2\" 2>&1 </dev/null";
+            const string script = "pidfile=$1 log=$2; shift 2; echo $$ >\"$pidfile\"; exec \"$@\" >>\"$log\" 2>&1 </dev/null";
             var detach = ExecutableSearch.Find("setsid") ?? ExecutableSearch.Find("nohup");
             startInfo = detach is null ? new ProcessStartInfo("/bin/sh") : new ProcessStartInfo(detach) { ArgumentList = { "/bin/sh" } };
-            foreach (var argument in new[] { "-c", script, executable, port.ToString(), log, pidFile })
+            foreach (var argument in new[] { "-c", script, "moto", pidFile, log }.Concat(command))
             {
                 startInfo.ArgumentList.Add(argument);
             }
         }
         else
         {
-            startInfo = new ProcessStartInfo(executable)
+            startInfo = new ProcessStartInfo(command[0])
             {
-                ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString() },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
+            foreach (var argument in command.Skip(1))
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
         }
 
         startInfo.UseShellExecute = false;

@@ -82,17 +82,20 @@ public sealed class LocalRunnerDrainTests(MotoFixture moto)
         }
     }
 
-    [Fact]
-    public async Task Max_messages_stops_the_drain_after_that_many_and_leaves_the_rest_queued()
+    [Theory]
+    [InlineData(10, 20)]
+    // Several receives are in flight while a batch gathers (10 + 10 + 5 here): together they must not ask for more.
+    [InlineData(100, 25)]
+    public async Task Max_messages_stops_the_drain_after_that_many_and_leaves_the_rest_queued(int batchSize, int maxMessages)
     {
-        var bucket = await moto.CreateBucketAsync("lake-max");
-        var (queueUrl, _) = await moto.CreateQueueAsync("events-max");
-        await moto.SendAsync(queueUrl, Enumerable.Range(0, 30).Select(SyntheticEvents.Valid).ToList());
+        var bucket = await moto.CreateBucketAsync($"lake-max-{batchSize}");
+        var (queueUrl, _) = await moto.CreateQueueAsync($"events-max-{batchSize}");
+        await moto.SendAsync(queueUrl, Enumerable.Range(0, maxMessages + 10).Select(SyntheticEvents.Valid).ToList());
 
-        var summary = await Drainer(bucket, queueUrl, new S3LakeStore(moto.S3, bucket), batchSize: 10, maxMessages: 20).DrainAsync();
+        var summary = await Drainer(bucket, queueUrl, new S3LakeStore(moto.S3, bucket), batchSize, maxMessages).DrainAsync();
 
-        Assert.Equal(20, summary.Received);
-        Assert.Equal(20, summary.Deleted);
+        Assert.Equal(maxMessages, summary.Received);
+        Assert.Equal(maxMessages, summary.Deleted);
         Assert.Equal(10, await moto.CountMessagesAsync(queueUrl));
     }
 

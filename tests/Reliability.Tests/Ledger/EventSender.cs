@@ -36,9 +36,12 @@ public static class EventSender
         return (id, body);
     }
 
-    /// <summary>Sends the bodies; the returned ids are in the same order as <paramref name="messages"/>.</summary>
+    /// <summary>
+    /// Sends the bodies; the returned ids are in the same order as <paramref name="messages"/>. With a
+    /// <paramref name="backlog"/>, every tenth page first waits until the queue is below its limit.
+    /// </summary>
     public static async Task<List<SentMessage>> SendAsync(IAmazonSQS sqs, string queueUrl,
-        IReadOnlyList<(string EventId, string Body, Destination Expected)> messages, int parallelism = 8)
+        IReadOnlyList<(string EventId, string Body, Destination Expected)> messages, int parallelism = 8, QueueBacklog? backlog = null)
     {
         // SQS caps a whole batch call at 256 KiB, so large bodies go one by one.
         var indexed = messages.Select((m, i) => (m, i)).ToList();
@@ -46,11 +49,16 @@ public static class EventSender
             .Concat(indexed.Where(p => p.m.Body.Length > 16_384).Select(p => new[] { p })).ToList();
         var results = new SentMessage?[messages.Count];
         using var gate = new SemaphoreSlim(parallelism);
-        await Task.WhenAll(pages.Select(async page =>
+        await Task.WhenAll(pages.Select(async (page, number) =>
         {
             await gate.WaitAsync();
             try
             {
+                if (backlog is not null && number % 10 == 0)
+                {
+                    await backlog.WaitBelowLimitAsync();
+                }
+
                 var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
                 {
                     QueueUrl = queueUrl,
