@@ -37,4 +37,27 @@ public sealed class DuckDbReadBackTests
         Assert.Equal("TIMESTAMP WITH TIME ZONE", extra[9]);
         Assert.Equal("TIMESTAMP WITH TIME ZONE", extra[10]);
     }
+
+    [Fact]
+    public async Task Files_carry_statistics_for_skipping_except_on_free_form_json_and_are_one_row_group_of_zstd()
+    {
+        var lake = new TestLake();
+        await lake.ProcessAsync(new SqsEventBuilder().AddEvent("a", eventId: "e1").AddEvent("a", eventId: "e2"));
+
+        using var duck = DuckDbLake.FromObjects(lake.Memory.Objects);
+        var rows = duck.Query($"""
+            SELECT path_in_schema, stats_min_value IS NOT NULL, stats_max_value IS NOT NULL, compression, row_group_id
+            FROM parquet_metadata('{duck.Root}/events/**/*.parquet')
+            """);
+
+        var columns = rows.ToDictionary(r => (string)r[0]!, r => r);
+        Assert.Equal(10, columns.Count);
+        foreach (var (name, row) in columns)
+        {
+            var expectStatistics = name is not ("payload" or "attributes");
+            Assert.True(expectStatistics == (bool)row[1]! && expectStatistics == (bool)row[2]!, $"Statistics of {name}: min {row[1]}, max {row[2]}.");
+            Assert.Equal("ZSTD", row[3]);
+            Assert.Equal(0L, Convert.ToInt64(row[4]));
+        }
+    }
 }
