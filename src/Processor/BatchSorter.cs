@@ -37,7 +37,6 @@ internal static class BatchSorter
 
         var partitions = chunks[0].Partitions;
         var quarantined = chunks[0].Quarantined;
-        var accepted = chunks[0].Accepted;
         for (var c = 1; c < chunkCount; c++)
         {
             foreach (var (key, events) in chunks[c].Partitions)
@@ -53,10 +52,9 @@ internal static class BatchSorter
             }
 
             quarantined.AddRange(chunks[c].Quarantined);
-            accepted += chunks[c].Accepted;
         }
 
-        return new SortedBatch(partitions, quarantined, accepted, chunks.Select(c => c.Text).ToArray());
+        return new SortedBatch(partitions, quarantined, chunks.Select(c => c.Text).ToArray());
     }
 
     /// <summary>
@@ -88,7 +86,6 @@ internal static class BatchSorter
         var parser = new EventParser(settings.MaxBodyBytes);
         var partitions = new Dictionary<PartitionKey, List<AcceptedEvent>>();
         var quarantined = new List<QuarantinedMessage>();
-        var accepted = 0;
         for (var i = start; i < end; i++)
         {
             if (skip[i])
@@ -107,7 +104,6 @@ internal static class BatchSorter
                 }
 
                 list.Add(parsed);
-                accepted++;
             }
             else
             {
@@ -115,12 +111,11 @@ internal static class BatchSorter
             }
         }
 
-        return new Chunk(partitions, quarantined, accepted, text);
+        return new Chunk(partitions, quarantined, text);
     }
 
     private readonly record struct Chunk(
         Dictionary<PartitionKey, List<AcceptedEvent>> Partitions,
         List<QuarantinedMessage> Quarantined,
-        int Accepted,
         TextArena Text);
 }

@@ -11,14 +11,13 @@ namespace DataPlatform.Processor;
 internal sealed class SortedBatch(
     Dictionary<PartitionKey, List<AcceptedEvent>> partitions,
     List<QuarantinedMessage> quarantined,
-    int accepted,
     IReadOnlyList<TextArena> arenas) : IDisposable
 {
     public Dictionary<PartitionKey, List<AcceptedEvent>> Partitions { get; } = partitions;
 
     public List<QuarantinedMessage> Quarantined { get; } = quarantined;
 
-    public int Accepted { get; } = accepted;
+    public int Accepted => Partitions.Values.Sum(events => events.Count);
 
     public void Dispose()
     {

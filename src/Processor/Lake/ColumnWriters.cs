@@ -17,7 +17,7 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
     private readonly long[] _longs = ArrayPool<long>.Shared.Rent(rows);
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(4096);
 
-    public static long Micros(DateTime utc) => (utc.Ticks - UnixEpochTicks) / 10;
+    private static long Micros(DateTime utc) => (utc.Ticks - UnixEpochTicks) / 10;
 
     /// <summary>UTF-8 text; the values are gathered into one pinned buffer for the native writer.</summary>
     public void Utf8(ReadOnlySpan<ReadOnlyMemory<byte>?> text, bool nullable)

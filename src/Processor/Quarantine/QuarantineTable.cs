@@ -1,6 +1,5 @@
-using DataPlatform.Processor.Lake;
-using ParquetSharp;
 using ParquetSharp.Schema;
+using static DataPlatform.Processor.Lake.SchemaNodes;
 
 namespace DataPlatform.Processor.Quarantine;
 
@@ -11,23 +10,12 @@ namespace DataPlatform.Processor.Quarantine;
 /// </summary>
 public static class QuarantineTable
 {
-    public static IReadOnlyList<string> Columns { get; } =
-        ["sqs_message_id", "body", "body_base64", "error", "sqs_receive_count", "sqs_sent_at", "quarantined_at"];
-
-    internal static GroupNode NativeSchema()
-    {
-        using var text = LogicalType.String();
-        using var timestamp = EventTable.Timestamp();
-        using var none = LogicalType.None();
-        return new GroupNode("schema", Repetition.Required,
-        [
-            new PrimitiveNode("sqs_message_id", Repetition.Required, text, PhysicalType.ByteArray),
-            new PrimitiveNode("body", Repetition.Required, text, PhysicalType.ByteArray),
-            new PrimitiveNode("body_base64", Repetition.Optional, text, PhysicalType.ByteArray),
-            new PrimitiveNode("error", Repetition.Required, text, PhysicalType.ByteArray),
-            new PrimitiveNode("sqs_receive_count", Repetition.Required, none, PhysicalType.Int32),
-            new PrimitiveNode("sqs_sent_at", Repetition.Optional, timestamp, PhysicalType.Int64),
-            new PrimitiveNode("quarantined_at", Repetition.Required, timestamp, PhysicalType.Int64),
-        ]);
-    }
+    internal static GroupNode NativeSchema() => Table(
+        Text("sqs_message_id", nullable: false),
+        Text("body", nullable: false),
+        Text("body_base64", nullable: true),
+        Text("error", nullable: false),
+        Int32("sqs_receive_count"),
+        Timestamp("sqs_sent_at", nullable: true),
+        Timestamp("quarantined_at", nullable: false));
 }
