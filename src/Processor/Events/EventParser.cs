@@ -21,6 +21,9 @@ internal sealed class EventParser(int maxBodyBytes)
 
     public int MaxBodyBytes { get; } = maxBodyBytes;
 
+    /// <summary>Whether bodies go through <see cref="BodyScanner"/> first; off only to compare the two paths in tests.</summary>
+    internal bool FastScan { get; init; } = true;
+
     public bool TryParse(in SqsMessage message, int messageIndex, TextArena arena, out AcceptedEvent accepted, out string error)
     {
         accepted = default;
@@ -82,6 +85,43 @@ internal sealed class EventParser(int maxBodyBytes)
 
     private bool TryScan(ReadOnlySpan<byte> body, out string error)
     {
+        if (FastScan && BodyScanner.TryScan(body, _properties))
+        {
+            return NoDuplicateFields(out error);
+        }
+
+        return TryScanWithReader(body, out error);
+    }
+
+    private bool NoDuplicateFields(out string error)
+    {
+        var seen = 0;
+        foreach (var property in _properties)
+        {
+            if (property.Field == EventField.Other)
+            {
+                continue;
+            }
+
+            var bit = 1 << (int)property.Field;
+            if ((seen & bit) != 0)
+            {
+                error = DuplicateField(property.Field);
+                return false;
+            }
+
+            seen |= bit;
+        }
+
+        error = "";
+        return true;
+    }
+
+    private static string DuplicateField(EventField field) => $"the body has the field '{Name(field)}' more than once";
+
+    /// <summary>The general path, and the judge of every body the scanner is unsure of: exact errors with positions.</summary>
+    private bool TryScanWithReader(ReadOnlySpan<byte> body, out string error)
+    {
         _properties.Clear();
         try
         {
@@ -108,7 +148,7 @@ internal sealed class EventParser(int maxBodyBytes)
                     var bit = 1 << (int)field;
                     if ((seen & bit) != 0)
                     {
-                        error = $"the body has the field '{Name(field)}' more than once";
+                        error = DuplicateField(field);
                         return false;
                     }
 
@@ -373,20 +413,28 @@ internal sealed class EventParser(int maxBodyBytes)
         return -1;
     }
 
-    private static EventField Classify(ref Utf8JsonReader reader)
+    /// <summary>A member name as the reader has it; escaped names are compared unescaped.</summary>
+    private EventField Classify(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("event_type"u8)) return EventField.EventType;
-        if (reader.ValueTextEquals("occurred_at"u8)) return EventField.OccurredAt;
-        if (reader.ValueTextEquals("event_id"u8)) return EventField.EventId;
-        if (reader.ValueTextEquals("source"u8)) return EventField.Source;
-        if (reader.ValueTextEquals("payload"u8)) return EventField.Payload;
-        if (reader.ValueTextEquals("Type"u8)) return EventField.Type;
-        if (reader.ValueTextEquals("Message"u8)) return EventField.Message;
-        if (reader.ValueTextEquals("detail-type"u8)) return EventField.DetailType;
-        if (reader.ValueTextEquals("detail"u8)) return EventField.Detail;
-        if (reader.ValueTextEquals("time"u8)) return EventField.Time;
-        if (reader.ValueTextEquals("id"u8)) return EventField.Id;
-        return EventField.Other;
+        if (!reader.ValueIsEscaped)
+        {
+            return BodyScanner.Classify(reader.ValueSpan);
+        }
+
+        if (_scratch.Length < reader.ValueSpan.Length)
+        {
+            _scratch = new byte[reader.ValueSpan.Length];
+        }
+
+        try
+        {
+            return BodyScanner.Classify(_scratch.AsSpan(0, reader.CopyString(_scratch)));
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate: not one of the names the parser knows.
+            return EventField.Other;
+        }
     }
 
     private static string Name(EventField field) => field switch
