@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using ParquetSharp;
 using Utf8Text = System.Text.Encoding;
 
@@ -19,27 +20,26 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
 
     private static long Micros(DateTime utc) => (utc.Ticks - UnixEpochTicks) / 10;
 
-    /// <summary>UTF-8 text; the values are gathered into one pinned buffer for the native writer.</summary>
+    /// <summary>
+    /// UTF-8 text, handed to the native writer where it lies: the values are slices of a few
+    /// arenas (one per chunk of the batch), so those are pinned rather than the text copied.
+    /// </summary>
     public void Utf8(ReadOnlySpan<ReadOnlyMemory<byte>?> text, bool nullable)
     {
-        long needed = 0;
-        foreach (var value in text)
+        var pinned = new PinnedArrays();
+        try
         {
-            needed += value?.Length ?? 0;
-        }
-
-        Reserve(needed);
-        fixed (byte* start = _bytes)
-        {
-            var used = 0;
             var present = 0;
             for (var i = 0; i < text.Length; i++)
             {
                 if (text[i] is { } value)
                 {
-                    value.Span.CopyTo(_bytes.AsSpan(used));
-                    _values[present++] = new ByteArray((IntPtr)(start + used), value.Length);
-                    used += value.Length;
+                    if (!MemoryMarshal.TryGetArray(value, out var segment))
+                    {
+                        throw new InvalidOperationException("Text for the lake must live in an array (a text arena).");
+                    }
+
+                    _values[present++] = new ByteArray((IntPtr)(pinned.Pin(segment.Array!) + segment.Offset), segment.Count);
                     _levels[i] = 1;
                 }
                 else
@@ -49,6 +49,10 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
             }
 
             WriteText(text.Length, nullable, present);
+        }
+        finally
+        {
+            pinned.Release();
         }
     }
 
@@ -126,8 +130,8 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
         }
     }
 
-    // Called while the text buffer is pinned: the writer copies the bytes into its pages before
-    // WriteBatch returns, so the buffer is free for the next column afterwards.
+    // Called while the text is pinned: the writer copies the bytes into its pages before
+    // WriteBatch returns, so the text may move again afterwards.
     private void WriteText(int count, bool nullable, int present)
     {
         using var writer = (ColumnWriter<ByteArray>)group.NextColumn();
