@@ -58,13 +58,14 @@ public sealed class FastSqsEventReaderTests
             builder.Add(SyntheticEvents.Broken(i));
         }
 
-        var json = builder.ToUtf8();
-
-        Assert.True(FastSqsEventReader.TryRead(json, out var fast));
-        using var expected = SqsEventReader.ReadWithJsonReader(json);
-        using (fast)
+        foreach (var json in new[] { builder.ToUtf8(), builder.ToLambdaUtf8() })
         {
-            AssertSame(expected, fast!);
+            Assert.True(FastSqsEventReader.TryRead(json, out var fast));
+            using var expected = SqsEventReader.ReadWithJsonReader(json);
+            using (fast)
+            {
+                AssertSame(expected, fast!);
+            }
         }
     }
 
@@ -78,14 +79,15 @@ public sealed class FastSqsEventReaderTests
             builder.Add(SyntheticEvents.Broken(i));
         }
 
-        var json = builder.ToUtf8();
-
-        Assert.True(FastSqsEventReader.TryRead(json, splitMinBytes: 1, out var fast));
-        using var expected = SqsEventReader.ReadWithJsonReader(json);
-        using (fast)
+        foreach (var json in new[] { builder.ToUtf8(), builder.ToLambdaUtf8() })
         {
-            Assert.Equal(2, fast!.BufferCount);
-            AssertSame(expected, fast);
+            Assert.True(FastSqsEventReader.TryRead(json, splitMinBytes: 1, out var fast));
+            using var expected = SqsEventReader.ReadWithJsonReader(json);
+            using (fast)
+            {
+                Assert.Equal(2, fast!.BufferCount);
+                AssertSame(expected, fast);
+            }
         }
     }
 
@@ -93,8 +95,8 @@ public sealed class FastSqsEventReaderTests
     public void The_fast_reader_agrees_with_the_general_reader_on_random_text_with_escapes_at_every_offset()
     {
         // Quotes, backslashes, control characters and non-ASCII at random offsets, so escapes fall
-        // on every position of the 32-byte blocks the fast reader copies, and at block ends.
-        string[] pieces = ["a", "bc", "\"", "\\", "\n", "\t", "\u0001", "é", "😀", "/", "{\"k\":1}", new string('x', 31), new string('y', 33)];
+        // on every position of the 16- and 32-byte blocks the fast reader copies, and at block ends.
+        string[] pieces = ["a", "bc", "\"", "\\", "\n", "\t", "\u0001", "é", "😀", "/", "{\"k\":1}", "\"ab\":\"cd\",", "\"\"", new string('x', 31), new string('y', 33)];
         var random = new Random(20261129);
         var builder = new SqsEventBuilder();
         for (var i = 0; i < 400; i++)
@@ -108,9 +110,7 @@ public sealed class FastSqsEventReaderTests
             builder.Add(body.ToString());
         }
 
-        var json = builder.ToUtf8();
-
-        foreach (var split in new[] { int.MaxValue, 1 })
+        foreach (var (json, split) in new[] { (builder.ToUtf8(), int.MaxValue), (builder.ToUtf8(), 1), (builder.ToLambdaUtf8(), int.MaxValue), (builder.ToLambdaUtf8(), 1) })
         {
             Assert.True(FastSqsEventReader.TryRead(json, split, out var fast));
             using var expected = SqsEventReader.ReadWithJsonReader(json);
