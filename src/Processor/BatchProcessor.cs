@@ -40,6 +40,7 @@ public sealed class BatchProcessor
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
         _keys = new LakeKeys(settings.Prefix);
+        NativeAllocator.KeepFreedMemory();
         _eventEncoder = new EventFileEncoder(settings);
         _quarantineEncoder = new QuarantineFileEncoder(settings);
     }
