@@ -16,6 +16,7 @@ internal sealed class EventParser(int maxBodyBytes)
     private const int MaxEnvelopeDepth = 1;
 
     private readonly List<BodyProperty> _properties = new(16);
+    private readonly int[] _fieldIndex = new int[Enum.GetValues<EventField>().Length];
     private readonly Dictionary<string, string> _eventTypes = new(StringComparer.Ordinal);
     private byte[] _scratch = new byte[512];
 
@@ -85,32 +86,33 @@ internal sealed class EventParser(int maxBodyBytes)
 
     private bool TryScan(ReadOnlySpan<byte> body, out string error)
     {
-        if (FastScan && BodyScanner.TryScan(body, _properties))
+        if (!(FastScan && BodyScanner.TryScan(body, _properties)) && !TryScanWithReader(body, out error))
         {
-            return NoDuplicateFields(out error);
+            return false;
         }
 
-        return TryScanWithReader(body, out error);
+        return TryIndexFields(out error);
     }
 
-    private bool NoDuplicateFields(out string error)
+    /// <summary>Where each known field is in <see cref="_properties"/>; a field named twice is refused.</summary>
+    private bool TryIndexFields(out string error)
     {
-        var seen = 0;
-        foreach (var property in _properties)
+        Array.Fill(_fieldIndex, -1);
+        for (var i = 0; i < _properties.Count; i++)
         {
-            if (property.Field == EventField.Other)
+            var field = _properties[i].Field;
+            if (field == EventField.Other)
             {
                 continue;
             }
 
-            var bit = 1 << (int)property.Field;
-            if ((seen & bit) != 0)
+            if (_fieldIndex[(int)field] >= 0)
             {
-                error = DuplicateField(property.Field);
+                error = DuplicateField(field);
                 return false;
             }
 
-            seen |= bit;
+            _fieldIndex[(int)field] = i;
         }
 
         error = "";
@@ -272,11 +274,11 @@ internal sealed class EventParser(int maxBodyBytes)
             if (attributesMark < 0)
             {
                 attributesMark = arena.Mark();
-                arena.Append("{");
+                arena.AppendByte((byte)'{');
             }
             else
             {
-                arena.Append(",");
+                arena.AppendByte((byte)',');
             }
 
             // The member exactly as sent ("name": value), so numbers keep their precision.
@@ -285,7 +287,7 @@ internal sealed class EventParser(int maxBodyBytes)
 
         if (attributesMark >= 0)
         {
-            arena.Append("}");
+            arena.AppendByte((byte)'}');
             attributes = arena.EndSince(attributesMark);
         }
 
@@ -400,18 +402,7 @@ internal sealed class EventParser(int maxBodyBytes)
         return created;
     }
 
-    private int IndexOf(EventField field)
-    {
-        for (var i = 0; i < _properties.Count; i++)
-        {
-            if (_properties[i].Field == field)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private int IndexOf(EventField field) => _fieldIndex[(int)field];
 
     /// <summary>A member name as the reader has it; escaped names are compared unescaped.</summary>
     private EventField Classify(ref Utf8JsonReader reader)

@@ -24,6 +24,12 @@ internal sealed class TextArena(int initialCapacity) : IDisposable
         return slice;
     }
 
+    public void AppendByte(byte value)
+    {
+        EnsureSpace(1);
+        _buffer[_length++] = value;
+    }
+
     public TextSlice Append(ReadOnlySpan<char> text)
     {
         EnsureSpace(Encoding.UTF8.GetMaxByteCount(text.Length));
