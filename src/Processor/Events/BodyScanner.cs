@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
@@ -38,13 +39,20 @@ internal static class BodyScanner
 
         while (true)
         {
+            // A top-level name with an escape is left to the reader, which compares it unescaped.
             var start = i;
-            if (i >= body.Length || body[i] != '"' || !TryString(body, ref i, out var escaped) || escaped)
+            if (i >= body.Length || body[i] != '"')
             {
                 return false;
             }
 
-            var field = Classify(body[(start + 1)..(i - 1)]);
+            i = NextSpecial(body, i + 1);
+            if (i >= body.Length || body[i] != '"')
+            {
+                return false;
+            }
+
+            var field = Classify(body[(start + 1)..i++]);
             i = SkipWhitespace(body, i);
             if (i >= body.Length || body[i] != ':')
             {
@@ -53,7 +61,8 @@ internal static class BodyScanner
 
             i = SkipWhitespace(body, i + 1);
             var valueStart = i;
-            if (!TryValue(body, ref i, 1, out var valueType))
+            i = ValueEnd(body, i, 1, out var valueType);
+            if (i < 0)
             {
                 return false;
             }
@@ -80,127 +89,138 @@ internal static class BodyScanner
         }
     }
 
-    private static bool TryValue(ReadOnlySpan<byte> body, ref int i, int depth, out JsonTokenType type)
+    /// <summary>The index after the value that starts at <paramref name="i"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ValueEnd(ReadOnlySpan<byte> body, int i, int depth, out JsonTokenType type)
     {
         type = JsonTokenType.None;
         if (i >= body.Length)
         {
-            return false;
+            return -1;
         }
 
         switch (body[i])
         {
             case (byte)'"':
                 type = JsonTokenType.String;
-                return TryString(body, ref i, out _);
+                return StringEnd(body, i);
             case (byte)'{':
                 type = JsonTokenType.StartObject;
-                return depth < MaxDepth && TryContainer(body, ref i, depth, isObject: true);
+                return depth < MaxDepth ? ContainerEnd(body, i, depth, isObject: true) : -1;
             case (byte)'[':
                 type = JsonTokenType.StartArray;
-                return depth < MaxDepth && TryContainer(body, ref i, depth, isObject: false);
+                return depth < MaxDepth ? ContainerEnd(body, i, depth, isObject: false) : -1;
             case (byte)'t':
                 type = JsonTokenType.True;
-                return TryLiteral(body, ref i, "true"u8);
+                return LiteralEnd(body, i, "true"u8);
             case (byte)'f':
                 type = JsonTokenType.False;
-                return TryLiteral(body, ref i, "false"u8);
+                return LiteralEnd(body, i, "false"u8);
             case (byte)'n':
                 type = JsonTokenType.Null;
-                return TryLiteral(body, ref i, "null"u8);
+                return LiteralEnd(body, i, "null"u8);
             default:
                 type = JsonTokenType.Number;
-                return TryNumber(body, ref i);
+                return NumberEnd(body, i);
         }
     }
 
-    /// <summary>An object or array from its opening bracket through its closing one.</summary>
-    private static bool TryContainer(ReadOnlySpan<byte> body, ref int i, int depth, bool isObject)
+    /// <summary>The index after the object or array that opens at <paramref name="i"/>, or -1.</summary>
+    private static int ContainerEnd(ReadOnlySpan<byte> body, int i, int depth, bool isObject)
     {
         var close = isObject ? (byte)'}' : (byte)']';
         i = SkipWhitespace(body, i + 1);
         if (i < body.Length && body[i] == close)
         {
-            i++;
-            return true;
+            return i + 1;
         }
 
         while (true)
         {
             if (isObject)
             {
-                if (i >= body.Length || body[i] != '"' || !TryString(body, ref i, out _))
+                if (i >= body.Length || body[i] != '"')
                 {
-                    return false;
+                    return -1;
+                }
+
+                i = StringEnd(body, i);
+                if (i < 0)
+                {
+                    return -1;
                 }
 
                 i = SkipWhitespace(body, i);
                 if (i >= body.Length || body[i] != ':')
                 {
-                    return false;
+                    return -1;
                 }
 
                 i = SkipWhitespace(body, i + 1);
             }
 
-            if (!TryValue(body, ref i, depth + 1, out _))
+            i = ValueEnd(body, i, depth + 1, out _);
+            if (i < 0)
             {
-                return false;
+                return -1;
             }
 
             i = SkipWhitespace(body, i);
             if (i >= body.Length)
             {
-                return false;
+                return -1;
             }
 
             var next = body[i];
             if (next == close)
             {
-                i++;
-                return true;
+                return i + 1;
             }
 
             if (next != ',')
             {
-                return false;
+                return -1;
             }
 
             i = SkipWhitespace(body, i + 1);
         }
     }
 
-    /// <summary>A string from its opening quote; leaves <paramref name="i"/> after the closing one.</summary>
-    private static bool TryString(ReadOnlySpan<byte> body, ref int i, out bool escaped)
+    /// <summary>The index after the string whose opening quote is at <paramref name="i"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StringEnd(ReadOnlySpan<byte> body, int i)
     {
-        escaped = false;
-        i++;
+        i = NextSpecial(body, i + 1);
+        return i < body.Length && body[i] == '"' ? i + 1 : EscapedStringEnd(body, i);
+    }
+
+    /// <summary>The rest of a string from a backslash (or a control character, which is an error).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int EscapedStringEnd(ReadOnlySpan<byte> body, int i)
+    {
         while (true)
         {
-            i = NextSpecial(body, i);
             if (i >= body.Length)
             {
-                return false;
+                return -1;
             }
 
             var b = body[i];
             if (b == '"')
             {
-                i++;
-                return true;
+                return i + 1;
             }
 
             if (b != '\\' || i + 1 >= body.Length)
             {
                 // A control character: JSON strings must escape them.
-                return false;
+                return -1;
             }
 
-            escaped = true;
             var escape = body[i + 1];
             if (escape is (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t')
             {
-                i += 2;
+                i = NextSpecial(body, i + 2);
                 continue;
             }
 
@@ -208,14 +228,15 @@ internal static class BodyScanner
             // a field's text is needed (the parser says which field), or kept verbatim in a JSON column.
             if (escape != 'u' || i + 6 > body.Length || !TryHex(body.Slice(i + 2, 4)))
             {
-                return false;
+                return -1;
             }
 
-            i += 6;
+            i = NextSpecial(body, i + 6);
         }
     }
 
     /// <summary>The index of the next quote, backslash or control character at or after <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NextSpecial(ReadOnlySpan<byte> body, int i)
     {
         if (Vector256.IsHardwareAccelerated)
@@ -246,19 +267,11 @@ internal static class BodyScanner
         return i;
     }
 
-    private static bool TryLiteral(ReadOnlySpan<byte> body, ref int i, ReadOnlySpan<byte> literal)
-    {
-        if (!body[i..].StartsWith(literal))
-        {
-            return false;
-        }
+    private static int LiteralEnd(ReadOnlySpan<byte> body, int i, ReadOnlySpan<byte> literal) =>
+        body[i..].StartsWith(literal) ? i + literal.Length : -1;
 
-        i += literal.Length;
-        return true;
-    }
-
-    /// <summary>JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
-    private static bool TryNumber(ReadOnlySpan<byte> body, ref int i)
+    /// <summary>JSON's number grammar, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?: the index after it, or -1.</summary>
+    private static int NumberEnd(ReadOnlySpan<byte> body, int i)
     {
         if (body[i] == '-')
         {
@@ -267,7 +280,7 @@ internal static class BodyScanner
 
         if (i >= body.Length || !IsDigit(body[i]))
         {
-            return false;
+            return -1;
         }
 
         if (body[i++] != '0')
@@ -281,7 +294,7 @@ internal static class BodyScanner
             i = SkipDigits(body, i);
             if (i == digits)
             {
-                return false;
+                return -1;
             }
         }
 
@@ -297,11 +310,11 @@ internal static class BodyScanner
             i = SkipDigits(body, i);
             if (i == digits)
             {
-                return false;
+                return -1;
             }
         }
 
-        return true;
+        return i;
     }
 
     private static int SkipDigits(ReadOnlySpan<byte> body, int i)
