@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -438,15 +439,14 @@ internal static class FastSqsEventReader
     private static bool TryReadPlainString(ReadOnlySpan<byte> json, ref int i, out ReadOnlySpan<byte> value)
     {
         value = default;
-        var rest = json[(i + 1)..];
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || rest[end] == '\\')
+        var end = NextQuoteOrBackslash(json, i + 1);
+        if (end >= json.Length || json[end] == '\\')
         {
             return false;
         }
 
-        value = rest[..end];
-        i += end + 2;
+        value = json[(i + 1)..end];
+        i = end + 1;
         return true;
     }
 
@@ -632,6 +632,39 @@ internal static class FastSqsEventReader
         return true;
     }
 
+    /// <summary>
+    /// The next quote or backslash at or after <paramref name="i"/>, or the length: inline and 32
+    /// bytes at a time, because the envelope's strings (ids, ARNs, handles) are short and many, and
+    /// a search call per string cost more than the search.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextQuoteOrBackslash(ReadOnlySpan<byte> json, int i)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(json);
+            while (i + Vector256<byte>.Count <= json.Length)
+            {
+                var block = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var special = (Vector256.Equals(block, Vector256.Create((byte)'"')) | Vector256.Equals(block, Vector256.Create((byte)'\\')))
+                    .ExtractMostSignificantBits();
+                if (special != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(special);
+                }
+
+                i += Vector256<byte>.Count;
+            }
+        }
+
+        while (i < json.Length && json[i] is not ((byte)'"' or (byte)'\\'))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
     private static bool TryHex(ReadOnlySpan<byte> json, int start, out int value)
     {
         value = 0;
@@ -727,13 +760,12 @@ internal static class FastSqsEventReader
         i++;
         while (true)
         {
-            var stop = json[i..].IndexOfAny((byte)'"', (byte)'\\');
-            if (stop < 0)
+            i = NextQuoteOrBackslash(json, i);
+            if (i >= json.Length)
             {
                 return false;
             }
 
-            i += stop;
             if (json[i] == '"')
             {
                 i++;
