@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -19,26 +20,32 @@ public static class ObjectName
             throw new ArgumentException("An object holds at least one message.", nameof(messageIds));
         }
 
-        // Sorted so that the order SQS happens to deliver in does not change the name.
+        // Sorted so that the order SQS happens to deliver in does not change the name. Hashed in
+        // one call over one buffer: a hash update per id was 20,000 native calls per large batch.
         Array.Sort(sorted, StringComparer.Ordinal);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> separator = [(byte)'\n'];
-        byte[] buffer = new byte[256];
+        var length = 0;
         foreach (var id in sorted)
         {
-            var needed = Encoding.UTF8.GetMaxByteCount(id.Length);
-            if (buffer.Length < needed)
-            {
-                buffer = new byte[needed];
-            }
-
-            var length = Encoding.UTF8.GetBytes(id, buffer);
-            hash.AppendData(buffer, 0, length);
-            hash.AppendData(separator);
+            length += Encoding.UTF8.GetMaxByteCount(id.Length) + 1;
         }
 
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return "part-" + Convert.ToHexStringLower(digest[..16]) + ".parquet";
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var used = 0;
+            foreach (var id in sorted)
+            {
+                used += Encoding.UTF8.GetBytes(id, buffer.AsSpan(used));
+                buffer[used++] = (byte)'\n';
+            }
+
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, used), digest);
+            return "part-" + Convert.ToHexStringLower(digest[..16]) + ".parquet";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
