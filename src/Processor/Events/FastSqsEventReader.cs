@@ -40,7 +40,7 @@ internal static class FastSqsEventReader
     {
         batch = null;
         var arena = ArrayPool<byte>.Shared.Rent(Math.Max(json.Length, 16));
-        var messages = new List<SqsMessage>();
+        var messages = new List<SqsMessage>(ExpectedRecords(json.Length));
         var used = 0;
         byte[]? tailArena = null;
         var ok = false;
@@ -74,6 +74,13 @@ internal static class FastSqsEventReader
 
         return ok;
     }
+
+    /// <summary>
+    /// A Lambda record is rarely under 600 bytes (ids, receipt handle, ARN, attributes), and a batch
+    /// holds at most 10,000: sized from that, the list is not regrown and recopied through the
+    /// large object heap while a big batch is read.
+    /// </summary>
+    private static int ExpectedRecords(int jsonBytes) => Math.Clamp(jsonBytes / 600, 4, 10_000);
 
     private static bool TryReadEvent(ReadOnlyMemory<byte> memory, int splitMinBytes, ref int i, byte[] arena, ref int used,
         List<SqsMessage> messages, ref byte[]? tailArena)
@@ -151,7 +158,7 @@ internal static class FastSqsEventReader
         }
 
         var tailBuffer = ArrayPool<byte>.Shared.Rent(json.Length - split);
-        var tailMessages = new List<SqsMessage>();
+        var tailMessages = new List<SqsMessage>(ExpectedRecords(json.Length - split));
         var tail = Task.Run(() =>
         {
             var j = split;
