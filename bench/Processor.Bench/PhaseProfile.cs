@@ -10,6 +10,7 @@ internal static class PhaseProfile
 {
     public static string Run(byte[] sqsEvent, int rounds, ProcessorSettings settings)
     {
+        NativeAllocator.KeepFreedMemory();
         using var encoder = new EventFileEncoder(settings);
         double read = 0, check = 0, encode = 0;
         long bytes = 0;
