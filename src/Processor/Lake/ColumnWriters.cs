@@ -71,6 +71,14 @@ internal sealed unsafe class ColumnWriters(RowGroupWriter group, int rows) : IDi
             var used = 0;
             for (var i = 0; i < text.Length; i++)
             {
+                // Event types are interned and a partition holds one: the same string is
+                // transcoded once and its bytes shared.
+                if (i > 0 && ReferenceEquals(text[i], text[i - 1]))
+                {
+                    _values[i] = _values[i - 1];
+                    continue;
+                }
+
                 var written = Utf8Text.UTF8.GetBytes(text[i], _bytes.AsSpan(used));
                 _values[i] = new ByteArray((IntPtr)(start + used), written);
                 used += written;
