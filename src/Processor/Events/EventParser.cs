@@ -263,6 +263,8 @@ internal sealed class EventParser(int maxBodyBytes)
 
         var attributes = TextSlice.Null;
         var attributesMark = -1;
+        var runStart = -1;
+        var runEnd = -1;
         foreach (var property in _properties)
         {
             if (property.Field == typeField || property.Field == timeField || property.Field == idField
@@ -271,22 +273,32 @@ internal sealed class EventParser(int maxBodyBytes)
                 continue;
             }
 
-            if (attributesMark < 0)
+            // Members exactly as sent ("name": value), so numbers keep their precision, joined by
+            // commas. Neighbours that the body already separates by one comma are copied as one run.
+            if (runEnd >= 0 && property.Start == runEnd + 1 && body[runEnd] == ',')
+            {
+                runEnd = property.End;
+                continue;
+            }
+
+            if (runStart >= 0)
+            {
+                arena.AppendUtf8(body[runStart..runEnd]);
+                arena.AppendByte((byte)',');
+            }
+            else
             {
                 attributesMark = arena.Mark();
                 arena.AppendByte((byte)'{');
             }
-            else
-            {
-                arena.AppendByte((byte)',');
-            }
 
-            // The member exactly as sent ("name": value), so numbers keep their precision.
-            arena.AppendUtf8(body[property.Start..property.End]);
+            runStart = property.Start;
+            runEnd = property.End;
         }
 
-        if (attributesMark >= 0)
+        if (runStart >= 0)
         {
+            arena.AppendUtf8(body[runStart..runEnd]);
             arena.AppendByte((byte)'}');
             attributes = arena.EndSince(attributesMark);
         }

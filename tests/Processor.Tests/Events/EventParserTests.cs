@@ -52,6 +52,14 @@ public sealed class EventParserTests
     }
 
     [Fact]
+    public void Neighbouring_unknown_fields_keep_one_comma_between_them_whatever_the_spacing()
+    {
+        var accepted = Accept("""{"a":1,"b":[2, 3],"event_type":"t","c":"x" , "d":null,"e":{},"occurred_at":"2024-05-01T10:00:00Z","f":true}""");
+
+        Assert.Equal("""{"a":1,"b":[2, 3],"c":"x","d":null,"e":{},"f":true}""", _text.ToString(accepted.Attributes));
+    }
+
+    [Fact]
     public void An_sns_notification_is_unwrapped_to_the_event_in_its_message()
     {
         var inner = """{"event_type":"user.signed_up","occurred_at":"2024-05-01T10:00:00Z","payload":{"id":7}}""";
