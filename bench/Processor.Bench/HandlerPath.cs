@@ -20,5 +20,18 @@ public sealed class HandlerPath
 
     public InMemoryLakeStore Store { get; }
 
-    public BatchOutcome Run(byte[] sqsEvent) => _processor.ProcessAsync(sqsEvent).GetAwaiter().GetResult();
+    /// <summary>One batch; a batch that did not land whole stops the benchmark rather than time a failure.</summary>
+    public BatchOutcome Run(byte[] sqsEvent)
+    {
+        var outcome = _processor.ProcessAsync(sqsEvent).GetAwaiter().GetResult();
+        var metrics = outcome.Metrics;
+        if (metrics.EventsAccepted != metrics.Messages || metrics.MessagesFailed > 0)
+        {
+            throw new InvalidOperationException(
+                $"The handler accepted {metrics.EventsAccepted} of {metrics.Messages} events ({metrics.EventsQuarantined} quarantined, " +
+                $"{metrics.MessagesFailed} failed): every synthetic event must land, or the figures measure a failure.");
+        }
+
+        return outcome;
+    }
 }
