@@ -526,6 +526,7 @@ internal static class FastSqsEventReader
     /// without its backslashes, so each 8-byte half is packed with one table lookup and one byte
     /// shuffle, instead of a search and a copy per escape. Stops at the first block that holds
     /// anything else (the closing quote, another escape): the general loop takes it from there.
+    /// A backslash in a block's last byte takes the quote after it along.
     /// The stores are 16 bytes wide and may write past the packed bytes; as in
     /// <see cref="TryCopyPlainRun"/>, those lie beyond <paramref name="used"/> and inside the buffer.
     /// </summary>
@@ -549,8 +550,21 @@ internal static class FastSqsEventReader
             var quotes = Vector128.Equals(block, quote).ExtractMostSignificantBits();
             var escaped = backslashes << 1;
 
-            // Every backslash followed by a quote inside the block, and no quote without one.
-            if ((backslashes & 0x8000) != 0 || escaped != quotes)
+            // A backslash in the last byte escapes the byte after the block; a quote there is
+            // taken along, so a block boundary inside an escape does not end the fast path.
+            var carried = 0;
+            if ((backslashes & 0x8000) != 0)
+            {
+                if (i + Vector128<byte>.Count >= json.Length || json[i + Vector128<byte>.Count] != '"')
+                {
+                    return;
+                }
+
+                carried = 1;
+            }
+
+            // Every backslash followed by a quote, and no quote without one.
+            if ((escaped & 0xFFFF) != quotes)
             {
                 return;
             }
@@ -571,7 +585,12 @@ internal static class FastSqsEventReader
             used += 8 - BitOperations.PopCount(low);
             Vector128.ShuffleNative(block, highPack).StoreUnsafe(ref target, (nuint)used);
             used += 8 - BitOperations.PopCount(high);
-            i += Vector128<byte>.Count;
+            if (carried != 0)
+            {
+                arena[used++] = (byte)'"';
+            }
+
+            i += Vector128<byte>.Count + carried;
         }
     }
 
