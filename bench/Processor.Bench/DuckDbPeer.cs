@@ -26,14 +26,16 @@ public sealed class DuckDbPeer : IDisposable
     public void Run()
     {
         // Explicit columns, as our side has a fixed schema; payload stays JSON text as in ours.
+        // Every field of the events is kept (ours keeps the ones outside the contract in
+        // attributes), so neither side drops data the other writes.
         Execute($$"""
             COPY (
               SELECT event_id, event_type, source, occurred_at, now() AS ingested_at, payload::VARCHAR AS payload,
-                     tenant_id, user_id, session_id, schema_version, trace_id, client_ip
+                     tenant_id, user_id, session_id, schema_version, trace_id, client_ip, locale, app_version
               FROM read_ndjson('{{_input}}', columns = {
                 event_id: 'VARCHAR', event_type: 'VARCHAR', occurred_at: 'TIMESTAMPTZ', source: 'VARCHAR',
                 tenant_id: 'VARCHAR', user_id: 'VARCHAR', session_id: 'VARCHAR', schema_version: 'INTEGER',
-                trace_id: 'VARCHAR', client_ip: 'VARCHAR', payload: 'JSON'})
+                trace_id: 'VARCHAR', client_ip: 'VARCHAR', locale: 'VARCHAR', app_version: 'VARCHAR', payload: 'JSON'})
             ) TO '{{_outputRoot}}' (FORMAT parquet, PARTITION_BY (event_type), COMPRESSION zstd, COMPRESSION_LEVEL 3, OVERWRITE_OR_IGNORE true)
             """);
     }
