@@ -232,8 +232,8 @@ public sealed class BatchProcessor
         var failedCount = response.BatchItemFailures.Count;
         var metrics = new BatchMetrics(
             messages.Count,
-            sorted.Accepted - CountFailed(failed, partitions.Values.SelectMany(p => p)),
-            quarantined.Count - quarantined.Count(q => failed[q.MessageIndex]),
+            sorted.Accepted - (failedCount == 0 ? 0 : CountFailed(failed, partitions.Values.SelectMany(p => p))),
+            quarantined.Count - (failedCount == 0 ? 0 : quarantined.Count(q => failed[q.MessageIndex])),
             failedCount,
             bytesWritten,
             keys.Count,
