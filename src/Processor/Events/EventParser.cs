@@ -6,8 +6,10 @@ namespace DataPlatform.Processor.Events;
 
 /// <summary>
 /// Turns one message body into an <see cref="AcceptedEvent"/> or a reason to quarantine it.
-/// Bodies are read once with a forward-only reader; the payload and unknown top-level fields are
-/// copied as their original JSON text, so nothing is re-serialized and nothing is dropped.
+/// A body is validated and its top-level members found in one pass (<see cref="BodyScanner"/>,
+/// with Utf8JsonReader as the judge of anything the scanner is unsure of); the payload and unknown
+/// top-level fields are copied as their original JSON text, so nothing is re-serialized and
+/// nothing is dropped.
 /// SNS notifications and EventBridge events are unwrapped to the same contract.
 /// Not thread-safe: one parser per batch.
 /// </summary>
