@@ -1,7 +1,5 @@
-using System.Numerics;
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace DataPlatform.Processor.Events;
@@ -46,7 +44,7 @@ internal static class BodyScanner
                 return false;
             }
 
-            i = NextSpecial(body, i + 1);
+            i = JsonStringSearch.NextQuoteBackslashOrControl(body, i + 1);
             if (i >= body.Length || body[i] != '"')
             {
                 return false;
@@ -190,7 +188,7 @@ internal static class BodyScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int StringEnd(ReadOnlySpan<byte> body, int i)
     {
-        i = NextSpecial(body, i + 1);
+        i = JsonStringSearch.NextQuoteBackslashOrControl(body, i + 1);
         return i < body.Length && body[i] == '"' ? i + 1 : EscapedStringEnd(body, i);
     }
 
@@ -220,51 +218,19 @@ internal static class BodyScanner
             var escape = body[i + 1];
             if (escape is (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t')
             {
-                i = NextSpecial(body, i + 2);
+                i = JsonStringSearch.NextQuoteBackslashOrControl(body, i + 2);
                 continue;
             }
 
             // \uXXXX. Like the reader, the scan does not pair surrogates: unpaired ones are judged where
             // a field's text is needed (the parser says which field), or kept verbatim in a JSON column.
-            if (escape != 'u' || i + 6 > body.Length || !TryHex(body.Slice(i + 2, 4)))
+            if (escape != 'u' || i + 6 > body.Length || !IsHexUnit(body.Slice(i + 2, 4)))
             {
                 return -1;
             }
 
-            i = NextSpecial(body, i + 6);
+            i = JsonStringSearch.NextQuoteBackslashOrControl(body, i + 6);
         }
-    }
-
-    /// <summary>The index of the next quote, backslash or control character at or after <paramref name="i"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int NextSpecial(ReadOnlySpan<byte> body, int i)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref var start = ref MemoryMarshal.GetReference(body);
-            var quote = Vector256.Create((byte)'"');
-            var backslash = Vector256.Create((byte)'\\');
-            var space = Vector256.Create((byte)' ');
-            while (i + Vector256<byte>.Count <= body.Length)
-            {
-                var block = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var special = (Vector256.Equals(block, quote) | Vector256.Equals(block, backslash) | Vector256.LessThan(block, space))
-                    .ExtractMostSignificantBits();
-                if (special != 0)
-                {
-                    return i + BitOperations.TrailingZeroCount(special);
-                }
-
-                i += Vector256<byte>.Count;
-            }
-        }
-
-        while (i < body.Length && body[i] is not ((byte)'"' or (byte)'\\' or < (byte)' '))
-        {
-            i++;
-        }
-
-        return i;
     }
 
     private static int LiteralEnd(ReadOnlySpan<byte> body, int i, ReadOnlySpan<byte> literal) =>
@@ -329,18 +295,8 @@ internal static class BodyScanner
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    private static bool TryHex(ReadOnlySpan<byte> digits)
-    {
-        foreach (var b in digits)
-        {
-            if (!char.IsAsciiHexDigit((char)b))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsHexUnit(ReadOnlySpan<byte> digits) =>
+        Utf8Parser.TryParse(digits, out ushort _, out var consumed, 'X') && consumed == digits.Length;
 
     private static int SkipWhitespace(ReadOnlySpan<byte> body, int i)
     {

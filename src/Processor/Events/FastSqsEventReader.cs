@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -446,7 +445,7 @@ internal static class FastSqsEventReader
     private static bool TryReadPlainString(ReadOnlySpan<byte> json, ref int i, out ReadOnlySpan<byte> value)
     {
         value = default;
-        var end = NextQuoteOrBackslash(json, i + 1);
+        var end = JsonStringSearch.NextQuoteOrBackslash(json, i + 1);
         if (end >= json.Length || json[end] == '\\')
         {
             return false;
@@ -658,39 +657,6 @@ internal static class FastSqsEventReader
         return true;
     }
 
-    /// <summary>
-    /// The next quote or backslash at or after <paramref name="i"/>, or the length: inline and 32
-    /// bytes at a time, because the envelope's strings (ids, ARNs, handles) are short and many, and
-    /// a search call per string cost more than the search.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int NextQuoteOrBackslash(ReadOnlySpan<byte> json, int i)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref var start = ref MemoryMarshal.GetReference(json);
-            while (i + Vector256<byte>.Count <= json.Length)
-            {
-                var block = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var special = (Vector256.Equals(block, Vector256.Create((byte)'"')) | Vector256.Equals(block, Vector256.Create((byte)'\\')))
-                    .ExtractMostSignificantBits();
-                if (special != 0)
-                {
-                    return i + BitOperations.TrailingZeroCount(special);
-                }
-
-                i += Vector256<byte>.Count;
-            }
-        }
-
-        while (i < json.Length && json[i] is not ((byte)'"' or (byte)'\\'))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
     private static bool TryHex(ReadOnlySpan<byte> json, int start, out int value)
     {
         value = 0;
@@ -786,7 +752,7 @@ internal static class FastSqsEventReader
         i++;
         while (true)
         {
-            i = NextQuoteOrBackslash(json, i);
+            i = JsonStringSearch.NextQuoteOrBackslash(json, i);
             if (i >= json.Length)
             {
                 return false;

@@ -51,44 +51,13 @@ public sealed class FastSqsEventReaderTests
     [Fact]
     public void The_fast_reader_agrees_with_the_general_reader_on_generated_events()
     {
-        var builder = new SqsEventBuilder();
-        for (var i = 0; i < 50; i++)
-        {
-            builder.Add(SyntheticEvents.Valid(i), receiveCount: i % 4 + 1);
-            builder.Add(SyntheticEvents.Broken(i));
-        }
-
-        foreach (var json in new[] { builder.ToUtf8(), builder.ToLambdaUtf8() })
-        {
-            Assert.True(FastSqsEventReader.TryRead(json, out var fast));
-            using var expected = SqsEventReader.ReadWithJsonReader(json);
-            using (fast)
-            {
-                AssertSame(expected, fast!);
-            }
-        }
+        AssertAgreesWithGeneralReader(ValidAndBroken(50), FastSqsEventReader.SplitMinBytes);
     }
 
     [Fact]
     public void Two_cores_reading_one_event_agree_with_the_general_reader()
     {
-        var builder = new SqsEventBuilder();
-        for (var i = 0; i < 200; i++)
-        {
-            builder.Add(SyntheticEvents.Valid(i), receiveCount: i % 4 + 1);
-            builder.Add(SyntheticEvents.Broken(i));
-        }
-
-        foreach (var json in new[] { builder.ToUtf8(), builder.ToLambdaUtf8() })
-        {
-            Assert.True(FastSqsEventReader.TryRead(json, splitMinBytes: 1, out var fast));
-            using var expected = SqsEventReader.ReadWithJsonReader(json);
-            using (fast)
-            {
-                Assert.Equal(2, fast!.BufferCount);
-                AssertSame(expected, fast);
-            }
-        }
+        AssertAgreesWithGeneralReader(ValidAndBroken(200), splitMinBytes: 1, expectedBuffers: 2);
     }
 
     [Fact]
@@ -110,15 +79,8 @@ public sealed class FastSqsEventReaderTests
             builder.Add(body.ToString());
         }
 
-        foreach (var (json, split) in new[] { (builder.ToUtf8(), int.MaxValue), (builder.ToUtf8(), 1), (builder.ToLambdaUtf8(), int.MaxValue), (builder.ToLambdaUtf8(), 1) })
-        {
-            Assert.True(FastSqsEventReader.TryRead(json, split, out var fast));
-            using var expected = SqsEventReader.ReadWithJsonReader(json);
-            using (fast)
-            {
-                AssertSame(expected, fast!);
-            }
-        }
+        AssertAgreesWithGeneralReader(builder, splitMinBytes: int.MaxValue);
+        AssertAgreesWithGeneralReader(builder, splitMinBytes: 1);
     }
 
     [Theory]
@@ -162,6 +124,37 @@ public sealed class FastSqsEventReaderTests
     {
         Assert.False(FastSqsEventReader.TryRead(Encoding.UTF8.GetBytes(json), out var batch));
         Assert.Null(batch);
+    }
+
+    private static SqsEventBuilder ValidAndBroken(int pairs)
+    {
+        var builder = new SqsEventBuilder();
+        for (var i = 0; i < pairs; i++)
+        {
+            builder.Add(SyntheticEvents.Valid(i), receiveCount: i % 4 + 1);
+            builder.Add(SyntheticEvents.Broken(i));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Both escapings: System.Text.Json's default (\u0022) and Lambda's (\").</summary>
+    private static void AssertAgreesWithGeneralReader(SqsEventBuilder builder, int splitMinBytes, int? expectedBuffers = null)
+    {
+        foreach (var json in new[] { builder.ToUtf8(), builder.ToLambdaUtf8() })
+        {
+            Assert.True(FastSqsEventReader.TryRead(json, splitMinBytes, out var fast));
+            using var expected = SqsEventReader.ReadWithJsonReader(json);
+            using (fast)
+            {
+                if (expectedBuffers is { } buffers)
+                {
+                    Assert.Equal(buffers, fast!.BufferCount);
+                }
+
+                AssertSame(expected, fast!);
+            }
+        }
     }
 
     private static void AssertSame(SqsBatch expected, SqsBatch actual)
