@@ -21,25 +21,23 @@ public sealed class S3FaultTests(DeployedEnvironment environment, ITestOutputHel
     [InlineData(FaultAction.LoseResponse)]
     public async Task Events_land_when_a_share_of_puts_meet_one_kind_of_fault(FaultAction fault)
     {
-        // A fixed share of the lake's PUTs meets the fault, so every run injects some. Failures hit
-        // every third object key on its first 4 attempts: one more than the SDK's 3 retries, so
-        // the processor must report those messages and SQS must redeliver them. Resets, slow and
-        // stored-but-unanswered PUTs hit every third request (the SDK absorbs most of them).
+        // Faults follow object keys, so each is bounded by construction whatever order the PUTs
+        // come in. A persistent failure hits the first 4 attempts of every third of the first 9
+        // keys: one more than the SDK's 3 retries, so the processor must report those messages and
+        // SQS must redeliver them; a message can sit in at most 3 such keys, well under the queue's
+        // maxReceiveCount of 5 (unbounded, the same partition could fail on every redelivery and
+        // end in the DLQ). Resets, slow and stored-but-unanswered PUTs hit the first attempt of
+        // every third key, so the SDK's retry absorbs each one (a lost answer is rewritten in place).
         var persistent = fault is FaultAction.Fail;
         var keys = new Dictionary<string, (int Index, int Attempts)>(StringComparer.Ordinal);
-        var requests = 0;
         var report = await RunAsync($"s3-fault-{fault.ToString().ToLowerInvariant()}", 300, request =>
         {
-            if (!persistent)
-            {
-                return Interlocked.Increment(ref requests) % 3 == 0 ? fault : FaultAction.Forward;
-            }
-
             lock (keys)
             {
                 var (index, attempts) = keys.TryGetValue(request.Path, out var seen) ? seen : (keys.Count, 0);
                 keys[request.Path] = (index, attempts + 1);
-                return index % 3 == 0 && attempts < 4 ? fault : FaultAction.Forward;
+                var faulted = persistent ? index % 3 == 0 && index < 9 && attempts < 4 : index % 3 == 0 && attempts == 0;
+                return faulted ? fault : FaultAction.Forward;
             }
         });
 
