@@ -11,8 +11,9 @@ took 250 ms and a receive 870 ms, which held the kit's load tests to a few event
 
 The replacements below compute exactly what the originals compute (the same comparisons, the
 same clock, read once per walk instead of once per message; lookups cached where the input
-cannot change), so every answer is unchanged; only the cost falls. One change is not about
-speed: deletes now hold the lock that SendMessage appends under (see delete_messages).
+cannot change), so every answer is unchanged; only the cost falls. Two changes are not about
+speed: deletes (see delete_messages) and a receive's pick of messages (see receive_message) now
+hold the lock that SendMessage appends under.
 
 They are written against moto 5.2.1, the version the kit pins. With any other version, when
 this interpreter cannot import moto at all, or with DATAPLATFORM_MOTO_SPEEDUPS=off (to rule them
@@ -21,6 +22,7 @@ out when moto misbehaves), MOTO_SERVER runs unchanged. bench/moto-sqs-speed.py m
 
 import functools
 import os
+from copy import deepcopy
 import sys
 import time
 
@@ -125,8 +127,71 @@ def apply_sqs_speedups():
             })
         return success, errors
 
+    def receive_message(self, queue_name, count, wait_seconds_timeout, visibility_timeout, message_attribute_names=None):
+        """Receives as the original SQSBackend.receive_message does, with one difference: each pass
+        over the queue (pick visible messages, mark them received, move those past
+        maxReceiveCount to the dead-letter queue) holds the queue's lock, and the wait between
+        passes does not. Unlocked, two concurrent receives could pick the same message for the
+        dead-letter queue; the second one's list.remove failed, its request answered 500, and the
+        messages it had already marked received stayed hidden for the whole visibility timeout
+        without anyone holding them (a drain then stalled for minutes). The moved messages leave
+        through a rebuilt list, as deletes do, so unlocked walks of the old list see no gap."""
+        if message_attribute_names is None:
+            message_attribute_names = []
+        queue = self.get_queue(queue_name)
+        result = []
+        previous_result_count = 0
+        polling_end = time.time() + wait_seconds_timeout
+        currently_pending_groups = deepcopy(queue.pending_message_groups)
+        while True:
+            if result or (wait_seconds_timeout and time.time() > polling_end):
+                break
+
+            with queue._messages_lock:
+                messages_to_dlq = []
+                for message in queue.messages:
+                    if not message.visible:
+                        continue
+                    if message in queue.pending_messages:
+                        queue.pending_messages.remove(message)
+                        currently_pending_groups = deepcopy(queue.pending_message_groups)
+                    if message.group_id and queue.fifo_queue and message.group_id in currently_pending_groups:
+                        continue
+                    if (
+                        queue.dead_letter_queue is not None
+                        and queue.redrive_policy
+                        and message.approximate_receive_count >= queue.redrive_policy["maxReceiveCount"]
+                    ):
+                        messages_to_dlq.append(message)
+                        continue
+                    queue.pending_messages.add(message)
+                    message.mark_received(visibility_timeout=visibility_timeout)
+                    message_copy = deepcopy(message)
+                    models._filter_message_attributes(message_copy, message_attribute_names)
+                    if not self.is_message_valid_based_on_retention_period(queue_name, message):
+                        break
+                    result.append(message_copy)
+                    if len(result) >= count:
+                        break
+
+                if messages_to_dlq:
+                    moved = {id(m) for m in messages_to_dlq}
+                    queue._messages = [m for m in queue._messages if id(m) not in moved]
+                    for message in messages_to_dlq:
+                        queue.dead_letter_queue.add_message(message)
+
+            if previous_result_count == len(result):
+                if wait_seconds_timeout == 0:
+                    break
+                queue.wait_for_messages(1)
+                continue
+            previous_result_count = len(result)
+
+        return result
+
     models.Queue.delete_message = delete_message
     models.SQSBackend.delete_message_batch = delete_message_batch
+    models.SQSBackend.receive_message = receive_message
 
     # Pure function of a constant attribute name, recomputed for every attribute of every
     # attribute map (13 per SendMessage).

@@ -9,8 +9,8 @@ namespace DataPlatform.Deploy.Tests.Emulator;
 /// <summary>
 /// The emulator starts through fast_moto_server.py, and its SQS answers exactly as plain moto's:
 /// the same queue life (delay, visibility, redelivery, delete, counts) is played on a server with
-/// the speed-ups and on one with them switched off; and its deletes survive concurrency, which
-/// plain moto's do not. Speed is measured by bench/moto-sqs-speed.py, not here.
+/// the speed-ups and on one with them switched off; and its deletes and its receives survive
+/// concurrency, which plain moto's do not. Speed is measured by bench/moto-sqs-speed.py, not here.
 /// </summary>
 public sealed class FastMotoServerTests : IDisposable
 {
@@ -105,9 +105,77 @@ public sealed class FastMotoServerTests : IDisposable
         Assert.Equal((4000, 0, 0), await CountsAsync(sqs, queueUrl));
     }
 
-    private static AmazonSQSClient Client(MotoServer moto) =>
-        new(new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey),
-            new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = EmulatorCredentials.Region });
+    [Fact]
+    public async Task Concurrent_receives_that_move_messages_to_the_dead_letter_queue_strand_none()
+    {
+        // Plain moto 5.2.1 lets two receives pick the same message for the DLQ; the second one
+        // answers 500 after marking its other messages received, and those stay hidden for the
+        // whole visibility timeout with nobody holding them. Each round mixes fresh messages with
+        // ones at maxReceiveCount, and ten receives race for them.
+        await using var moto = await MotoServer.StartAsync();
+        using var sqs = Client(moto, retries: 0);
+        var deadLetterUrl = (await sqs.CreateQueueAsync("strand-dlq")).QueueUrl;
+        var deadLetterArn = (await sqs.GetQueueAttributesAsync(deadLetterUrl, ["QueueArn"])).QueueARN;
+        var queueUrl = (await sqs.CreateQueueAsync(new CreateQueueRequest("strand")
+        {
+            Attributes = new Dictionary<string, string>
+            {
+                ["VisibilityTimeout"] = "300",
+                ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{deadLetterArn}\",\"maxReceiveCount\":\"2\"}}",
+            },
+        })).QueueUrl;
+
+        var failedReceives = new List<string>();
+        for (var round = 0; round < 40; round++)
+        {
+            for (var page = 0; page < 2; page++)
+            {
+                await sqs.SendMessageBatchAsync(queueUrl, [.. Enumerable.Range(0, 10).Select(i => new SendMessageBatchRequestEntry($"m{i}", $"body {round}.{page}.{i}"))]);
+            }
+
+            var receives = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+            {
+                try
+                {
+                    return await ReceiveAsync(sqs, queueUrl);
+                }
+                catch (AmazonSQSException exception)
+                {
+                    lock (failedReceives)
+                    {
+                        failedReceives.Add(exception.Message);
+                    }
+
+                    return [];
+                }
+            }));
+
+            // Every message handed out is released at once, as the runner releases failed ones.
+            foreach (var page in receives.SelectMany(r => r).Chunk(10))
+            {
+                var released = await sqs.ChangeMessageVisibilityBatchAsync(queueUrl,
+                    [.. page.Select(m => new ChangeMessageVisibilityBatchRequestEntry(m.MessageId, m.ReceiptHandle) { VisibilityTimeout = 0 })]);
+                Assert.Empty(released.Failed ?? []);
+            }
+        }
+
+        Assert.Empty(failedReceives);
+        var (visible, hidden, _) = await CountsAsync(sqs, queueUrl);
+        Assert.Equal(0, hidden);
+        Assert.Equal(800, visible + (await CountsAsync(sqs, deadLetterUrl)).Visible);
+    }
+
+    /// <summary>With <paramref name="retries"/> 0 an emulator's 500 reaches the test instead of being retried away.</summary>
+    private static AmazonSQSClient Client(MotoServer moto, int? retries = null)
+    {
+        var config = new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = EmulatorCredentials.Region };
+        if (retries is { } count)
+        {
+            config.MaxErrorRetry = count;
+        }
+
+        return new AmazonSQSClient(new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey), config);
+    }
 
     private static async Task<List<Message>> ReceiveAsync(IAmazonSQS sqs, string queueUrl) =>
         (await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl)
