@@ -12,8 +12,8 @@ took 250 ms and a receive 870 ms, which held the kit's load tests to a few event
 The replacements below compute exactly what the originals compute (the same comparisons, the
 same clock, read once per walk instead of once per message; lookups cached where the input
 cannot change), so every answer is unchanged; only the cost falls. Two changes are not about
-speed: deletes (see delete_messages) and a receive's pick of messages (see receive_message) now
-hold the lock that SendMessage appends under.
+speed: deletes (see delete_messages), a receive's pick of messages (see receive_message) and
+visibility changes now hold the lock that SendMessage appends under.
 
 They are written against moto 5.2.1, the version the kit pins. With any other version, when
 this interpreter cannot import moto at all, or with DATAPLATFORM_MOTO_SPEEDUPS=off (to rule them
@@ -142,12 +142,15 @@ def apply_sqs_speedups():
         result = []
         previous_result_count = 0
         polling_end = time.time() + wait_seconds_timeout
-        currently_pending_groups = deepcopy(queue.pending_message_groups)
+        currently_pending_groups = None
         while True:
             if result or (wait_seconds_timeout and time.time() > polling_end):
                 break
 
             with queue._messages_lock:
+                if currently_pending_groups is None:
+                    # Walks the pending set, which other receives add to: only under the lock.
+                    currently_pending_groups = deepcopy(queue.pending_message_groups)
                 messages_to_dlq = []
                 for message in queue.messages:
                     if not message.visible:
@@ -189,9 +192,17 @@ def apply_sqs_speedups():
 
         return result
 
+    original_change_message_visibility = models.SQSBackend.change_message_visibility
+
+    def change_message_visibility(self, queue_name, receipt_handle, visibility_timeout):
+        # The original removes the message from the pending set that receives walk.
+        with self.get_queue(queue_name)._messages_lock:
+            original_change_message_visibility(self, queue_name, receipt_handle, visibility_timeout)
+
     models.Queue.delete_message = delete_message
     models.SQSBackend.delete_message_batch = delete_message_batch
     models.SQSBackend.receive_message = receive_message
+    models.SQSBackend.change_message_visibility = change_message_visibility
 
     # Pure function of a constant attribute name, recomputed for every attribute of every
     # attribute map (13 per SendMessage).
