@@ -24,6 +24,9 @@ public sealed class QueueDrainer
     /// </summary>
     private const int Pollers = 5;
 
+    /// <summary>How often a drain that waits for in-flight messages says so.</summary>
+    private static readonly TimeSpan WaitNoticeInterval = TimeSpan.FromSeconds(30);
+
     private readonly IAmazonSQS _sqs;
     private readonly BatchProcessor _processor;
     private readonly DrainOptions _options;
@@ -53,6 +56,7 @@ public sealed class QueueDrainer
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         var tally = new DrainTally();
         var timedOut = false;
+        var lastWaitNotice = (DateTime?)null;
 
         try
         {
@@ -67,9 +71,24 @@ public sealed class QueueDrainer
                 var batch = await GatherAsync(room, token).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
-                    if (_options.UntilEmpty && await IsEmptyAsync(token).ConfigureAwait(false))
+                    if (!_options.UntilEmpty)
+                    {
+                        continue;
+                    }
+
+                    var (visible, inFlight, delayed) = await CountsAsync(token).ConfigureAwait(false);
+                    if (visible == 0 && inFlight == 0 && delayed == 0)
                     {
                         break;
+                    }
+
+                    // Without a word, this wait can last a whole visibility timeout (minutes).
+                    if (visible == 0 && (lastWaitNotice is not { } noticed || DateTime.UtcNow - noticed >= WaitNoticeInterval))
+                    {
+                        lastWaitNotice = DateTime.UtcNow;
+                        _progress?.WriteLine(
+                            $"No visible messages, but {inFlight} in flight and {delayed} delayed: waiting for them to be deleted by whoever holds them " +
+                            "or to come back after the queue's visibility timeout (--timeout bounds the wait).");
                     }
 
                     continue;
@@ -253,7 +272,7 @@ public sealed class QueueDrainer
         }
     }
 
-    private async Task<bool> IsEmptyAsync(CancellationToken token)
+    private async Task<(int Visible, int InFlight, int Delayed)> CountsAsync(CancellationToken token)
     {
         var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
         {
@@ -261,9 +280,7 @@ public sealed class QueueDrainer
             AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"],
         }, token).ConfigureAwait(false);
 
-        return attributes.ApproximateNumberOfMessages == 0
-            && attributes.ApproximateNumberOfMessagesNotVisible == 0
-            && attributes.ApproximateNumberOfMessagesDelayed == 0;
+        return (attributes.ApproximateNumberOfMessages, attributes.ApproximateNumberOfMessagesNotVisible, attributes.ApproximateNumberOfMessagesDelayed);
     }
 
     private async Task<string> QueueArnAsync(CancellationToken token)

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS.Model;
 using DataPlatform.LocalRunner;
 using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Telemetry;
@@ -126,8 +127,29 @@ public sealed class LocalRunnerDrainTests(MotoFixture moto)
         Assert.Equal(11, (await moto.DownloadAllAsync(bucket)).Count);
     }
 
+    [Fact]
+    public async Task A_drain_that_waits_for_in_flight_messages_says_so_and_takes_them_when_they_come_back()
+    {
+        var bucket = await moto.CreateBucketAsync("lake-in-flight");
+        var (queueUrl, _) = await moto.CreateQueueAsync("events-in-flight");
+        await moto.SendAsync(queueUrl, [SyntheticEvents.Valid(1)]);
+        // Another consumer holds the only message for 2 s and lets it go without deleting it.
+        var held = await moto.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl) { VisibilityTimeout = 2 });
+        Assert.Single(held.Messages);
+        var progress = new StringWriter();
+
+        var summary = await Drainer(bucket, queueUrl, new S3LakeStore(moto.S3, bucket), progress: progress).DrainAsync();
+
+        Assert.Equal(1, summary.Deleted);
+        Assert.Equal(1, summary.EventsAccepted);
+        var notices = progress.ToString().Split('\n').Where(l => l.StartsWith("No visible messages", StringComparison.Ordinal)).ToList();
+        // Said once, not once per poll.
+        Assert.Equal("No visible messages, but 1 in flight and 0 delayed: waiting for them to be deleted by whoever holds them " +
+            "or to come back after the queue's visibility timeout (--timeout bounds the wait).", Assert.Single(notices).TrimEnd('\r'));
+    }
+
     internal QueueDrainer Drainer(string bucket, string queueUrl, ILakeStore store, int batchSize = 10, int? maxMessages = null,
-        TimeSpan? failedVisibility = null) =>
+        TimeSpan? failedVisibility = null, TextWriter? progress = null) =>
         new(moto.Sqs,
             new BatchProcessor(moto.Settings(bucket), store, new JsonLog(TextWriter.Null, Processor.Configuration.LogLevel.Information)),
             new DrainOptions
@@ -139,5 +161,6 @@ public sealed class LocalRunnerDrainTests(MotoFixture moto)
                 WaitTime = TimeSpan.FromSeconds(1),
                 FailedVisibilityTimeout = failedVisibility,
                 Timeout = TimeSpan.FromMinutes(2),
-            });
+            },
+            progress);
 }
