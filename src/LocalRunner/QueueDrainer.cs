@@ -88,7 +88,7 @@ public sealed class QueueDrainer
                         lastWaitNotice = DateTime.UtcNow;
                         _progress?.WriteLine(
                             $"No visible messages, but {inFlight} in flight and {delayed} delayed: waiting for them to be deleted by whoever holds them " +
-                            "or to come back after the queue's visibility timeout (--timeout bounds the wait).");
+                            "or to come back after the queue's visibility timeout (the drain's timeout bounds the wait).");
                     }
 
                     continue;

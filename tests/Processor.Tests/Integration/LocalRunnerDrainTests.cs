@@ -145,7 +145,7 @@ public sealed class LocalRunnerDrainTests(MotoFixture moto)
         var notices = progress.ToString().Split('\n').Where(l => l.StartsWith("No visible messages", StringComparison.Ordinal)).ToList();
         // Said once, not once per poll.
         Assert.Equal("No visible messages, but 1 in flight and 0 delayed: waiting for them to be deleted by whoever holds them " +
-            "or to come back after the queue's visibility timeout (--timeout bounds the wait).", Assert.Single(notices).TrimEnd('\r'));
+            "or to come back after the queue's visibility timeout (the drain's timeout bounds the wait).", Assert.Single(notices).TrimEnd('\r'));
     }
 
     internal QueueDrainer Drainer(string bucket, string queueUrl, ILakeStore store, int batchSize = 10, int? maxMessages = null,
