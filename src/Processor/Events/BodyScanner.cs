@@ -29,62 +29,8 @@ internal static class BodyScanner
             return false;
         }
 
-        i = SkipWhitespace(body, i + 1);
-        if (i < body.Length && body[i] == '}')
-        {
-            return SkipWhitespace(body, i + 1) == body.Length;
-        }
-
-        while (true)
-        {
-            // A top-level name with an escape is left to the reader, which compares it unescaped.
-            var start = i;
-            if (i >= body.Length || body[i] != '"')
-            {
-                return false;
-            }
-
-            i = JsonStringSearch.NextQuoteBackslashOrControl(body, i + 1);
-            if (i >= body.Length || body[i] != '"')
-            {
-                return false;
-            }
-
-            var field = Classify(body[(start + 1)..i++]);
-            i = SkipWhitespace(body, i);
-            if (i >= body.Length || body[i] != ':')
-            {
-                return false;
-            }
-
-            i = SkipWhitespace(body, i + 1);
-            var valueStart = i;
-            i = ValueEnd(body, i, 1, out var valueType);
-            if (i < 0)
-            {
-                return false;
-            }
-
-            properties.Add(new BodyProperty(field, start, valueStart, i, valueType));
-            i = SkipWhitespace(body, i);
-            if (i >= body.Length)
-            {
-                return false;
-            }
-
-            var next = body[i];
-            if (next == '}')
-            {
-                return SkipWhitespace(body, i + 1) == body.Length;
-            }
-
-            if (next != ',')
-            {
-                return false;
-            }
-
-            i = SkipWhitespace(body, i + 1);
-        }
+        i = ContainerEnd(body, i, 0, isObject: true, properties);
+        return i >= 0 && SkipWhitespace(body, i) == body.Length;
     }
 
     /// <summary>The index after the value that starts at <paramref name="i"/>, or -1.</summary>
@@ -104,10 +50,10 @@ internal static class BodyScanner
                 return StringEnd(body, i);
             case (byte)'{':
                 type = JsonTokenType.StartObject;
-                return depth < MaxDepth ? ContainerEnd(body, i, depth, isObject: true) : -1;
+                return depth < MaxDepth ? ContainerEnd(body, i, depth, isObject: true, members: null) : -1;
             case (byte)'[':
                 type = JsonTokenType.StartArray;
-                return depth < MaxDepth ? ContainerEnd(body, i, depth, isObject: false) : -1;
+                return depth < MaxDepth ? ContainerEnd(body, i, depth, isObject: false, members: null) : -1;
             case (byte)'t':
                 type = JsonTokenType.True;
                 return LiteralEnd(body, i, "true"u8);
@@ -123,8 +69,11 @@ internal static class BodyScanner
         }
     }
 
-    /// <summary>The index after the object or array that opens at <paramref name="i"/>, or -1.</summary>
-    private static int ContainerEnd(ReadOnlySpan<byte> body, int i, int depth, bool isObject)
+    /// <summary>
+    /// The index after the object or array that opens at <paramref name="i"/>, or -1. With
+    /// <paramref name="members"/> (the body's top level) each member is recorded, classified by name.
+    /// </summary>
+    private static int ContainerEnd(ReadOnlySpan<byte> body, int i, int depth, bool isObject, List<BodyProperty>? members)
     {
         var close = isObject ? (byte)'}' : (byte)']';
         i = SkipWhitespace(body, i + 1);
@@ -135,6 +84,8 @@ internal static class BodyScanner
 
         while (true)
         {
+            var nameStart = i;
+            var field = EventField.Other;
             if (isObject)
             {
                 if (i >= body.Length || body[i] != '"')
@@ -142,7 +93,22 @@ internal static class BodyScanner
                     return -1;
                 }
 
-                i = StringEnd(body, i);
+                if (members is null)
+                {
+                    i = StringEnd(body, i);
+                }
+                else
+                {
+                    // A top-level name with an escape is left to the reader, which compares it unescaped.
+                    i = JsonStringSearch.NextQuoteBackslashOrControl(body, i + 1);
+                    if (i >= body.Length || body[i] != '"')
+                    {
+                        return -1;
+                    }
+
+                    field = Classify(body[(nameStart + 1)..i++]);
+                }
+
                 if (i < 0)
                 {
                     return -1;
@@ -157,11 +123,14 @@ internal static class BodyScanner
                 i = SkipWhitespace(body, i + 1);
             }
 
-            i = ValueEnd(body, i, depth + 1, out _);
+            var valueStart = i;
+            i = ValueEnd(body, i, depth + 1, out var valueType);
             if (i < 0)
             {
                 return -1;
             }
+
+            members?.Add(new BodyProperty(field, nameStart, valueStart, i, valueType));
 
             i = SkipWhitespace(body, i);
             if (i >= body.Length)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DataPlatform.Processor.Events;
 
@@ -42,11 +41,9 @@ public sealed class SqsEventBuilder
         return Add($$"""{{{id}}"event_type":"{{eventType}}","occurred_at":"{{occurredAt}}","source":"tests","payload":{{payload}}}""", messageId);
     }
 
-    private static readonly ProcessorJson AsLambdaSends = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-
     /// <summary>System.Text.Json's default escaping: every quote in a body as \u0022.</summary>
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(new SqsEvent(_records), ProcessorJson.Default.SqsEvent);
 
     /// <summary>Escaped as the event source mapping does it: quotes as \", other text as is.</summary>
-    public byte[] ToLambdaUtf8() => JsonSerializer.SerializeToUtf8Bytes(new SqsEvent(_records), AsLambdaSends.SqsEvent);
+    public byte[] ToLambdaUtf8() => JsonSerializer.SerializeToUtf8Bytes(new SqsEvent(_records), ProcessorJson.AsLambdaSends.SqsEvent);
 }
