@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using Amazon.SQS;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Build.Aws;
 

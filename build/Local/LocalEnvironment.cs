@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Build.Local;
 

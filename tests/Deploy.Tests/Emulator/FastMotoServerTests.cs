@@ -2,7 +2,7 @@ using System.Globalization;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Emulator;
 

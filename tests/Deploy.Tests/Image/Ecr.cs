@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Image;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Image;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Image;
 

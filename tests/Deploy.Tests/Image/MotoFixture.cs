@@ -1,5 +1,5 @@
 using DataPlatform.Build.Image;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Image;
 

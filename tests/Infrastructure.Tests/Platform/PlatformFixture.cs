@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DataPlatform.Deployment.LocalEmulator;
 using DataPlatform.Deployment.Terraform;
+using DataPlatform.Emulator;
 using DataPlatform.Infrastructure.Tests.Policies;
 using DataPlatform.Infrastructure.Tests.Terraform;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 using DataPlatform.Processor.Tests.Support;
 
 namespace DataPlatform.Processor.Tests.Integration;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 using DataPlatform.LocalRunner;
 using DataPlatform.Processor.Tests.Support;
 

@@ -4,7 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 using DataPlatform.Processor.Configuration;
 
 namespace DataPlatform.Processor.Tests.Support;

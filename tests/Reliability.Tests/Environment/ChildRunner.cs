@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Reliability.Tests.Environment;
 

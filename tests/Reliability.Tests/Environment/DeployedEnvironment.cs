@@ -3,7 +3,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 using DataPlatform.Processor.Configuration;
 
 namespace DataPlatform.Reliability.Tests.Environment;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

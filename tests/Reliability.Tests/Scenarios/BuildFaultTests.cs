@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 using DataPlatform.Reliability.Tests.Environment;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Amazon.S3;
 using Amazon.S3.Model;
-using DataPlatform.Deployment.LocalEmulator;
+using DataPlatform.Emulator;
 using DataPlatform.Reliability.Tests.Environment;
 using DataPlatform.Reliability.Tests.Ledger;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-namespace DataPlatform.Deployment.LocalEmulator;
+namespace DataPlatform.Emulator;
 
 /// <summary>
 /// The environment a process needs to talk to the emulator: moto accepts any key, and these

@@ -1,4 +1,4 @@
-namespace DataPlatform.Deployment.LocalEmulator;
+namespace DataPlatform.Emulator;
 
 /// <summary>How to start moto's server.</summary>
 public sealed record MotoServerOptions

@@ -1,21 +1,27 @@
 using System.Globalization;
 using System.Text;
+using DataPlatform.Deployment;
 
-namespace DataPlatform.Deployment.LocalEmulator;
+namespace DataPlatform.Emulator;
 
 /// <summary>
 /// The command line that starts moto's server. Where a Python can run it, moto_server goes
-/// through the kit's fast_moto_server.py launcher: the same server with moto 5.2.1's SQS made
-/// cheap per call (the script says why and how), without which a load test gets a few events per
-/// second through the queue. The launcher itself runs plain moto_server when its Python has no
-/// moto 5.2.1, so either way the same server answers.
+/// through the kit's fast_moto_server.py launcher, which applies the kit's patches to moto
+/// (MotoPatches/moto-5.2.1/README.md lists them): the same server with its SQS made cheap per call,
+/// without which a load test gets a few events per second through the queue, and safe under
+/// concurrent receives and deletes. The launcher itself runs plain moto_server when its Python has
+/// no moto 5.2.1, so either way a server answers.
 /// </summary>
 public static class MotoCommand
 {
+    /// <summary>The moto release the patches are written against, and the one the kit asks users to install.</summary>
+    public const string PatchedMotoVersion = "5.2.1";
+
     public const string LauncherFileName = "fast_moto_server.py";
 
-    /// <summary>Where the build copies the launcher: next to the assemblies, as LocalEmulator/fast_moto_server.py.</summary>
-    public static string LauncherPath { get; } = Path.Combine(AppContext.BaseDirectory, "LocalEmulator", LauncherFileName);
+    /// <summary>Where the build copies the launcher: next to the assemblies, as MotoPatches/moto-5.2.1/fast_moto_server.py.</summary>
+    public static string LauncherPath { get; } =
+        Path.Combine(AppContext.BaseDirectory, "MotoPatches", $"moto-{PatchedMotoVersion}", LauncherFileName);
 
     /// <summary>Program first, then its arguments, for a server on 127.0.0.1:<paramref name="port"/>.</summary>
     public static IReadOnlyList<string> For(string motoServer, int port)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DataPlatform.Deployment.LocalEmulator;
+namespace DataPlatform.Emulator;
 
 /// <summary>Loopback ports for servers this kit starts for itself.</summary>
 public static class FreePort

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using DataPlatform.Deployment;
 
-namespace DataPlatform.Deployment.LocalEmulator;
+namespace DataPlatform.Emulator;
 
 /// <summary>
 /// A moto server on 127.0.0.1: the AWS of the local environment and of the integration tests.
@@ -8,7 +9,7 @@ namespace DataPlatform.Deployment.LocalEmulator;
 public sealed class MotoServer : IAsyncDisposable
 {
     public const string InstallHint =
-        "Install it with `pip install 'moto[server]==5.2.1'` (it provides the moto_server command), " +
+        $"Install it with `pip install 'moto[server]=={MotoCommand.PatchedMotoVersion}'` (it provides the moto_server command), " +
         "set MOTO_SERVER to its path, or point AWS_ENDPOINT_URL at another emulator such as LocalStack.";
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
