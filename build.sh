@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the compiled Cake build: ./build.sh --target=Deploy (./build.sh --help lists the options).
-# When nothing under build/ or src/Deployment/ changed since the last compile, the build assembly
+# When nothing under build/ or src/ changed since the last compile, the build assembly
 # starts directly, without paying for an MSBuild restore and build.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

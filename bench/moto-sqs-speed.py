@@ -20,7 +20,7 @@ import urllib.request
 import boto3
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LAUNCHER = os.path.join(ROOT, "src", "Deployment", "LocalEmulator", "fast_moto_server.py")
+LAUNCHER = os.path.join(ROOT, "src", "Emulator", "MotoPatches", "moto-5.2.1", "fast_moto_server.py")
 BODY = "x" * 600
 SAMPLES = 15
 
