@@ -16,7 +16,7 @@ public sealed class CakeServices
             WorkingDirectory = new DirectoryPath(workingDirectory),
         };
         FileSystem = new FileSystem();
-        Console = console ?? new CakeConsole(Environment);
+        Console = console ?? new ColourGatedConsole(new CakeConsole(Environment), ColourChoice.ForThisProcess());
         Log = new CakeBuildLog(Console, verbosity);
         var globber = new Globber(FileSystem, Environment);
         var configuration = new CakeConfigurationProvider(FileSystem, Environment)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using DataPlatform.Deployment;
 
 namespace DataPlatform.Build.Tests;
 
@@ -38,14 +40,59 @@ public sealed class EntryPointTests
         Assert.Contains("runs: Clean -> Restore -> Compile -> Test", output);
     }
 
-    private static async Task<(int ExitCode, string Output)> BuildShAsync(params string[] args)
+    [Fact]
+    public async Task Output_to_a_pipe_is_plain_text_even_where_TERM_names_a_colour_terminal()
     {
-        var startInfo = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "build.sh"))
+        var (exitCode, output) = await RunAsync(
+            Path.Combine(RepositoryRoot(), "build.sh"), ["--target=Info"], new() { ["TERM"] = "xterm-256color", ["NO_COLOR"] = null });
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Repository:", output);
+        Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "xterm-256color", true)]
+    [InlineData("1", "xterm-256color", false)]
+    [InlineData(null, "dumb", false)]
+    public async Task On_a_terminal_the_output_is_coloured_unless_NO_COLOR_or_a_dumb_TERM_says_not(string? noColor, string term, bool coloured)
+    {
+        // util-linux's script gives the build a pseudo-terminal and copies what it shows to our pipe.
+        var script = ExecutableSearch.Find("script")
+            ?? throw new InvalidOperationException("This test needs util-linux's `script` (apt-get install bsdutils) to give the build a terminal.");
+        var command = $"'{Path.Combine(RepositoryRoot(), "build.sh")}' --target=Info";
+
+        var (exitCode, output) = await RunAsync(script, ["-qec", command, "/dev/null"], new() { ["TERM"] = term, ["NO_COLOR"] = noColor });
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Repository:", output);
+        // A colour is an SGR sequence (ESC [ ... m); the terminal's keypad mode switch is not one.
+        Assert.True(Regex.IsMatch(output, "\u001b\\[[0-9;]*m") == coloured, output);
+    }
+
+    private static Task<(int ExitCode, string Output)> BuildShAsync(params string[] args) =>
+        RunAsync(Path.Combine(RepositoryRoot(), "build.sh"), args, new() { ["NO_COLOR"] = "1" });
+
+    /// <summary>Runs <paramref name="program"/> with its output to pipes; a null in <paramref name="environment"/> unsets that variable.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] args, Dictionary<string, string?> environment)
+    {
+        var startInfo = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["NO_COLOR"] = "1" },
         };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);

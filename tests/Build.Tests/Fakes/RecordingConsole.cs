@@ -3,8 +3,12 @@ using Cake.Core;
 
 namespace DataPlatform.Build.Tests.Fakes;
 
-/// <summary>Cake's console, written to a buffer so tests can read what a person would have seen.</summary>
-public sealed class RecordingConsole : IConsole
+/// <summary>
+/// Cake's console, written to a buffer so tests can read what a person would have seen. With
+/// <paramref name="ansi"/> it claims a terminal that understands ANSI escapes, as Cake's own
+/// console does whenever TERM names one, so Cake's log writes them into the buffer.
+/// </summary>
+public sealed class RecordingConsole(bool ansi = false) : IConsole
 {
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _error = new();
@@ -17,7 +21,7 @@ public sealed class RecordingConsole : IConsole
 
     public ConsoleColor BackgroundColor { get; set; }
 
-    public bool SupportAnsiEscapeCodes => false;
+    public bool SupportAnsiEscapeCodes => ansi;
 
     public void Write(string format, params object[] arg) => _out.AppendFormat(format, arg);
 
