@@ -33,6 +33,26 @@ public sealed class FastMotoServerTests : IDisposable
         Assert.Equal([python, MotoCommand.LauncherPath, motoServer, "-H", "127.0.0.1", "-p", "4566"], MotoCommand.For(motoServer, 4566));
     }
 
+    [Fact]
+    public void Every_patch_next_to_the_launcher_is_applied_by_it_and_listed_in_the_README()
+    {
+        // The README is the patch's record: a patch file it does not list, or one the launcher does
+        // not apply, is a change to moto nobody can find.
+        var folder = Path.GetDirectoryName(MotoCommand.LauncherPath)!;
+        var patches = Directory.GetFiles(folder, "*.py").Select(file => Path.GetFileName(file)).Where(name => name != MotoCommand.LauncherFileName).ToList();
+        var launcher = File.ReadAllText(MotoCommand.LauncherPath);
+        var readme = File.ReadAllText(Path.Combine(Pipeline.BuildSh.RepositoryRoot, "src", "Emulator", "MotoPatches",
+            $"moto-{MotoCommand.PatchedMotoVersion}", "README.md"));
+
+        Assert.NotEmpty(patches);
+        Assert.Contains($"PATCHED_VERSION = \"{MotoCommand.PatchedMotoVersion}\"", launcher);
+        Assert.All(patches, patch =>
+        {
+            Assert.Contains($"import {Path.GetFileNameWithoutExtension(patch)}\n", launcher);
+            Assert.Contains($"| `{patch}` |", readme);
+        });
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
