@@ -1,5 +1,7 @@
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Contract;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Quarantine;
 

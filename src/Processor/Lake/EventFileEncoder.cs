@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using ParquetSharp;
 using ParquetSharp.Schema;
 

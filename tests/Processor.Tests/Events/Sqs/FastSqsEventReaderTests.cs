@@ -1,8 +1,8 @@
 using System.Text;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Tests.Support;
 
-namespace DataPlatform.Processor.Tests.Events;
+namespace DataPlatform.Processor.Tests.Events.Sqs;
 
 public sealed class FastSqsEventReaderTests
 {
@@ -38,7 +38,7 @@ public sealed class FastSqsEventReaderTests
         var json = Encoding.UTF8.GetBytes(AwsShapedEvent);
 
         Assert.True(FastSqsEventReader.TryRead(json, out var fast));
-        using var expected = SqsEventReader.ReadWithJsonReader(json);
+        using var expected = JsonReaderSqsEventReader.Read(json);
         using (fast)
         {
             AssertSame(expected, fast!);
@@ -51,7 +51,7 @@ public sealed class FastSqsEventReaderTests
     [Fact]
     public void The_fast_reader_agrees_with_the_general_reader_on_generated_events()
     {
-        AssertAgreesWithGeneralReader(ValidAndBroken(50), FastSqsEventReader.SplitMinBytes);
+        AssertAgreesWithGeneralReader(ValidAndBroken(50), SplitRecordReader.MinBytes);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class FastSqsEventReaderTests
         foreach (var shape in new[] { json, pretty })
         {
             Assert.True(FastSqsEventReader.TryRead(shape, splitMinBytes: 1, out var fast));
-            using var expected = SqsEventReader.ReadWithJsonReader(shape);
+            using var expected = JsonReaderSqsEventReader.Read(shape);
             using (fast)
             {
                 // The front reader never met a record starting there, so the tail's work was dropped.
@@ -144,7 +144,7 @@ public sealed class FastSqsEventReaderTests
         foreach (var json in new[] { builder.ToUtf8(), builder.ToLambdaUtf8() })
         {
             Assert.True(FastSqsEventReader.TryRead(json, splitMinBytes, out var fast));
-            using var expected = SqsEventReader.ReadWithJsonReader(json);
+            using var expected = JsonReaderSqsEventReader.Read(json);
             using (fast)
             {
                 if (expectedBuffers is { } buffers)
