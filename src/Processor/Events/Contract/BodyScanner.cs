@@ -5,8 +5,8 @@ namespace DataPlatform.Processor.Events.Contract;
 
 /// <summary>
 /// The hot path for checking a body: validates it and finds its top-level members in one pass
-/// (<see cref="JsonSkipper"/>). Utf8JsonReader took a quarter of a large batch's time on one core,
-/// most of it token by token through the payload. The scanner only answers "yes, this is a JSON
+/// (<see cref="JsonSkipper"/>), where Utf8JsonReader goes token by token through the whole payload
+/// only to skip it (its share of a batch: bench/README.md). The scanner only answers "yes, this is a JSON
 /// object, here are its members" or "not sure": anything it does not expect (escaped member names
 /// at the top level, deep nesting, any syntax error) makes it give up, and
 /// <see cref="BodyMembers"/> asks Utf8JsonReader, which gives the exact error. So it must never

@@ -8,8 +8,8 @@ namespace DataPlatform.Processor.Events.Json;
 
 /// <summary>
 /// Unescapes a JSON string into a buffer in one pass. Utf8JsonReader walks an escaped string byte
-/// by byte after its first backslash, and every SQS body is escaped JSON, so reading the envelope
-/// with it cost as much as encoding Parquet. Gives up (false) on anything it does not expect:
+/// by byte after its first backslash, and every SQS body is escaped JSON with a quote every few
+/// bytes, so most of an event is read the slow way (figures: bench/README.md). Gives up (false) on anything it does not expect:
 /// an unknown escape, an unpaired surrogate, the end of the input before the closing quote.
 /// </summary>
 internal static class JsonUnescaper
