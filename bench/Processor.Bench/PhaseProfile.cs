@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using DataPlatform.Processor.Configuration;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Lake;
 
 namespace DataPlatform.Processor.Bench;

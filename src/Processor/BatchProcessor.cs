@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Quarantine;
 using DataPlatform.Processor.Telemetry;

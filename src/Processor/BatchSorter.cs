@@ -1,5 +1,7 @@
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Contract;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Quarantine;
 
@@ -8,7 +10,7 @@ namespace DataPlatform.Processor;
 /// <summary>
 /// Checks every body of a batch against the contract and sorts accepted events into partitions,
 /// refused ones into quarantine. A large batch is checked in chunks on several cores (checking is
-/// about a quarter of a 10,000-message batch's time on one core), then merged in batch order, so
+/// a large share of a batch's time on one core: bench/README.md), then merged in batch order, so
 /// the result is the same as one pass over the batch.
 /// </summary>
 internal static class BatchSorter

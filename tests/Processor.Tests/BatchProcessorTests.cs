@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using DataPlatform.Processor.Configuration;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Tests.Support;
 

@@ -1,5 +1,5 @@
 using DataPlatform.Processor.Configuration;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Tests.Support;
 
 namespace DataPlatform.Processor.Tests;

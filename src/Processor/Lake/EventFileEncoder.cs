@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using ParquetSharp;
 using ParquetSharp.Schema;
 
@@ -9,8 +10,8 @@ namespace DataPlatform.Processor.Lake;
 
 /// <summary>
 /// Encodes one partition's events as one Parquet file (one row group) in memory with Apache
-/// Arrow's C++ writer (through ParquetSharp): its native Zstd made encoding a 10,000-event batch
-/// about 1.45 times faster than a managed Zstd, which took two thirds of the encoding time.
+/// Arrow's C++ writer (through ParquetSharp): compression is most of encoding, and its native Zstd
+/// is much faster than a managed one (figures: bench/README.md).
 /// Column buffers are pooled and text columns point into the events' arenas, so encoding
 /// allocates little beyond the output. Partitions are encoded concurrently with one encoder.
 /// </summary>
@@ -28,7 +29,7 @@ internal sealed class EventFileEncoder : IDisposable
     public MemoryStream Encode(List<AcceptedEvent> partition, IReadOnlyList<SqsMessage> messages, DateTime ingestedAt)
     {
         // A span over the list: each column reads every event, and through the list interface
-        // every read was a call and a copy of the whole event.
+        // every read would be a call and a copy of the whole event.
         ReadOnlySpan<AcceptedEvent> events = CollectionsMarshal.AsSpan(partition);
         var count = events.Length;
         var text = ArrayPool<ReadOnlyMemory<byte>?>.Shared.Rent(count);

@@ -4,9 +4,8 @@ namespace DataPlatform.Processor.Lake;
 
 /// <summary>
 /// The native Parquet writer allocates its pages with malloc, and glibc hands large freed blocks
-/// back to the kernel (munmap, heap trimming), so every batch faulted the same pages in again,
-/// zeroed: 7 % of a 10,000-message batch on one core (measured with <c>bench/Processor.Bench</c>).
-/// Raising the two thresholds keeps freed blocks for the next batch. The process keeps its peak
+/// back to the kernel (munmap, heap trimming), so every batch would fault the same pages in again,
+/// zeroed (what that cost: bench/README.md). Raising the two thresholds keeps freed blocks for the next batch. The process keeps its peak
 /// native memory between batches, which a Lambda execution environment does anyway: its memory
 /// is reserved whether used or not. Without glibc (musl, macOS, Windows) nothing changes.
 /// </summary>

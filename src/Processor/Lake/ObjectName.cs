@@ -21,7 +21,7 @@ public static class ObjectName
         }
 
         // Sorted so that the order SQS happens to deliver in does not change the name. Hashed in
-        // one call over one buffer: a hash update per id was 20,000 native calls per large batch.
+        // one call over one buffer: a hash update per id would be a native call per message.
         Array.Sort(sorted, StringComparer.Ordinal);
         var length = 0;
         foreach (var id in sorted)

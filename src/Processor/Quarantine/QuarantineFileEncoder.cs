@@ -1,6 +1,6 @@
 using System.Text.Unicode;
 using DataPlatform.Processor.Configuration;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Lake;
 using ParquetSharp;
 using ParquetSharp.Schema;

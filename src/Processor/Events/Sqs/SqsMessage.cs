@@ -1,4 +1,4 @@
-namespace DataPlatform.Processor.Events;
+namespace DataPlatform.Processor.Events.Sqs;
 
 /// <summary>
 /// One record of an SQS event as the processor needs it. <see cref="Body"/> is the body's UTF-8

@@ -1,7 +1,7 @@
 using System.Text;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Contract;
 
-namespace DataPlatform.Processor.Tests.Events;
+namespace DataPlatform.Processor.Tests.Events.Contract;
 
 public sealed class Rfc3339Tests
 {

@@ -1,8 +1,10 @@
 using System.Text;
 using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Contract;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Tests.Support;
 
-namespace DataPlatform.Processor.Tests.Events;
+namespace DataPlatform.Processor.Tests.Events.Contract;
 
 /// <summary>
 /// The scanner is only allowed to say "valid object, these members" when Utf8JsonReader would say

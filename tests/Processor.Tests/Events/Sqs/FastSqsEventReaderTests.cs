@@ -1,8 +1,8 @@
 using System.Text;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Tests.Support;
 
-namespace DataPlatform.Processor.Tests.Events;
+namespace DataPlatform.Processor.Tests.Events.Sqs;
 
 public sealed class FastSqsEventReaderTests
 {
@@ -38,7 +38,7 @@ public sealed class FastSqsEventReaderTests
         var json = Encoding.UTF8.GetBytes(AwsShapedEvent);
 
         Assert.True(FastSqsEventReader.TryRead(json, out var fast));
-        using var expected = SqsEventReader.ReadWithJsonReader(json);
+        using var expected = JsonReaderSqsEventReader.Read(json);
         using (fast)
         {
             AssertSame(expected, fast!);
@@ -51,7 +51,7 @@ public sealed class FastSqsEventReaderTests
     [Fact]
     public void The_fast_reader_agrees_with_the_general_reader_on_generated_events()
     {
-        AssertAgreesWithGeneralReader(ValidAndBroken(50), FastSqsEventReader.SplitMinBytes);
+        AssertAgreesWithGeneralReader(ValidAndBroken(50), SplitRecordReader.MinBytes);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class FastSqsEventReaderTests
         foreach (var shape in new[] { json, pretty })
         {
             Assert.True(FastSqsEventReader.TryRead(shape, splitMinBytes: 1, out var fast));
-            using var expected = SqsEventReader.ReadWithJsonReader(shape);
+            using var expected = JsonReaderSqsEventReader.Read(shape);
             using (fast)
             {
                 // The front reader never met a record starting there, so the tail's work was dropped.
@@ -118,12 +118,76 @@ public sealed class FastSqsEventReaderTests
     [InlineData("""{"Records":[{"messageId":"m","body":"x"}""")]
     [InlineData("""{"Records":[{"body":"x"}]}""")]
     [InlineData("""{"Records":[{"messageId":"m","body":"x"}]} trailing""")]
+    [InlineData("""{"Records":[{"messageId":"m","body":"x",}]}""")]
+    [InlineData("""{"Records":[{"messageId":"m","body":"x","n":tru}]}""")]
     [InlineData("""{}""")]
     [InlineData("""[]""")]
     public void Anything_unusual_is_left_to_the_general_reader(string json)
     {
         Assert.False(FastSqsEventReader.TryRead(Encoding.UTF8.GetBytes(json), out var batch));
         Assert.Null(batch);
+    }
+
+    [Fact]
+    public void Every_truncation_of_an_event_is_left_to_the_general_reader()
+    {
+        var builder = new SqsEventBuilder();
+        for (var i = 0; i < 3; i++)
+        {
+            builder.Add(SyntheticEvents.Valid(i));
+        }
+
+        foreach (var json in new[] { Encoding.UTF8.GetBytes(AwsShapedEvent), builder.ToLambdaUtf8() })
+        {
+            for (var length = 0; length < json.Length; length++)
+            {
+                if (json.AsSpan(length).Trim(" \r\n\t"u8).IsEmpty)
+                {
+                    // Only whitespace is missing: still the whole event.
+                    continue;
+                }
+
+                // Bounds checks, not a caught exception, end the read: an exception fails the test.
+                Assert.False(FastSqsEventReader.TryRead(json.AsMemory(0, length), out var batch), $"The first {length} bytes were taken for an event.");
+                Assert.Null(batch);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(20, 1)]
+    [InlineData(40, 0)]
+    public void A_deep_member_is_skipped_by_the_fast_reader_up_to_its_depth_and_by_the_general_reader_beyond(int depth, int fastReads)
+    {
+        var nested = new string('[', depth) + new string(']', depth);
+        var json = Encoding.UTF8.GetBytes($$"""{"Records":[{"messageId":"m","body":"x","extra":{{nested}}}],"other":{{nested}}}""");
+
+        using var expected = JsonReaderSqsEventReader.Read(json);
+        Assert.Equal(fastReads == 1, FastSqsEventReader.TryRead(json, out var fast));
+        using (fast)
+        {
+            if (fast is not null)
+            {
+                AssertSame(expected, fast);
+            }
+        }
+
+        Assert.Equal("m", Assert.Single(expected.Messages).MessageId);
+    }
+
+    [Fact]
+    public void Attributes_sent_as_numbers_are_read_alike_by_both_readers()
+    {
+        var json = """{"Records":[{"messageId":"m","body":"x","attributes":{"ApproximateReceiveCount":3,"SentTimestamp":1545082649183,"SenderId":2.5}}]}"""u8.ToArray();
+
+        Assert.True(FastSqsEventReader.TryRead(json, out var fast));
+        using var expected = JsonReaderSqsEventReader.Read(json);
+        using (fast)
+        {
+            AssertSame(expected, fast!);
+            Assert.Equal(3, fast!.Messages[0].ReceiveCount);
+            Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(1545082649183), fast.Messages[0].SentAt);
+        }
     }
 
     private static SqsEventBuilder ValidAndBroken(int pairs)
@@ -144,7 +208,7 @@ public sealed class FastSqsEventReaderTests
         foreach (var json in new[] { builder.ToUtf8(), builder.ToLambdaUtf8() })
         {
             Assert.True(FastSqsEventReader.TryRead(json, splitMinBytes, out var fast));
-            using var expected = SqsEventReader.ReadWithJsonReader(json);
+            using var expected = JsonReaderSqsEventReader.Read(json);
             using (fast)
             {
                 if (expectedBuffers is { } buffers)

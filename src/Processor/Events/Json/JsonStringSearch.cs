@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace DataPlatform.Processor.Events;
+namespace DataPlatform.Processor.Events.Json;
 
 /// <summary>
 /// Where the plain run of a JSON string ends, searched inline 32 bytes at a time: the strings of

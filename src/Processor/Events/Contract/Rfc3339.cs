@@ -1,4 +1,4 @@
-namespace DataPlatform.Processor.Events;
+namespace DataPlatform.Processor.Events.Contract;
 
 /// <summary>
 /// Strict RFC 3339 date-times: <c>YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)</c>. An offset is

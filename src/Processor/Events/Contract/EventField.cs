@@ -1,4 +1,4 @@
-namespace DataPlatform.Processor.Events;
+namespace DataPlatform.Processor.Events.Contract;
 
 /// <summary>The top-level body fields the parser recognises (contract, SNS and EventBridge names).</summary>
 internal enum EventField

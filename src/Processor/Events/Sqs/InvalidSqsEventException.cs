@@ -1,4 +1,4 @@
-namespace DataPlatform.Processor.Events;
+namespace DataPlatform.Processor.Events.Sqs;
 
 /// <summary>
 /// The invocation payload is not an SQS event at all, so no message can be named in a partial

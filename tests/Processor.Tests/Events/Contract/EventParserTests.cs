@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Contract;
+using DataPlatform.Processor.Events.Sqs;
 
-namespace DataPlatform.Processor.Tests.Events;
+namespace DataPlatform.Processor.Tests.Events.Contract;
 
 public sealed class EventParserTests
 {

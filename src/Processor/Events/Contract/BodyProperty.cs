@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DataPlatform.Processor.Events;
+namespace DataPlatform.Processor.Events.Contract;
 
 /// <summary>
 /// Where one top-level member of a body sits: <see cref="Start"/> is its name's opening quote,

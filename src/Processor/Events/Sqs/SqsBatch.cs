@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace DataPlatform.Processor.Events;
+namespace DataPlatform.Processor.Events.Sqs;
 
 /// <summary>
 /// The messages of one invocation. Their bodies live in pooled buffers (one, or one per core that

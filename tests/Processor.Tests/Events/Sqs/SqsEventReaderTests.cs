@@ -1,8 +1,8 @@
 using System.Text;
-using DataPlatform.Processor.Events;
+using DataPlatform.Processor.Events.Sqs;
 using DataPlatform.Processor.Tests.Support;
 
-namespace DataPlatform.Processor.Tests.Events;
+namespace DataPlatform.Processor.Tests.Events.Sqs;
 
 public sealed class SqsEventReaderTests
 {
