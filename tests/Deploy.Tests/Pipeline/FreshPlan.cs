@@ -46,7 +46,10 @@ public sealed class FreshPlan : IAsyncLifetime
         Registry = await RunAsync("--target=Registry", "--auto-approve");
         AfterRegistry = await EmulatorInventory.ReadAsync(_moto.Endpoint);
 
-        File.Delete(SummaryFile);
+        if (File.Exists(SummaryFile))
+        {
+            File.Delete(SummaryFile);
+        }
         SecondPlan = await RunAsync("--target=Plan");
         SecondSummary = File.Exists(SummaryFile) ? File.ReadAllText(SummaryFile) : "";
         AfterSecondPlan = await EmulatorInventory.ReadAsync(_moto.Endpoint);
