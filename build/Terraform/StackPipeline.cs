@@ -136,7 +136,6 @@ public sealed partial class StackPipeline
                 }
                 else if (allowPlaceholders)
                 {
-                    inputs[name] = PlaceholderInputs.For(name, _context.Aws.Region);
                     placeholders.Add(name);
                 }
                 else
@@ -156,13 +155,17 @@ public sealed partial class StackPipeline
             }
             else if (allowPlaceholders)
             {
-                inputs["image_uri"] = PlaceholderInputs.For("image_uri", _context.Aws.Region);
                 placeholders.Add("image_uri");
             }
             else
             {
                 throw new InvalidOperationException("No image to deploy: the Image task must run before the compute stack.");
             }
+        }
+
+        foreach (var (name, value) in PlaceholderInputs.For(this[stack].Workspace.StackDirectory, placeholders, inputs, _context.Aws.Region))
+        {
+            inputs[name] = value;
         }
 
         return (inputs, placeholders);
