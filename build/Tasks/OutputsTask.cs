@@ -18,6 +18,11 @@ public sealed class OutputsTask : BuildTask<BuildContext>
         ("ecr_repository_url", StackCatalog.Registry, "repository_url"),
         ("processor_function_name", StackCatalog.Compute, "processor_function_name"),
         ("processor_image_uri", StackCatalog.Compute, "processor_image_uri"),
+        // The deployed processor's configuration, which the local runner's --outputs follows.
+        ("processor_environment", StackCatalog.Compute, "processor_environment"),
+        ("processor_batch_size", StackCatalog.Compute, "processor_batch_size"),
+        ("processor_batching_window_seconds", StackCatalog.Compute, "processor_batching_window_seconds"),
+        ("processor_maximum_concurrency", StackCatalog.Compute, "processor_maximum_concurrency"),
     ];
 
     public override void Run(BuildContext context)
@@ -32,9 +37,10 @@ public sealed class OutputsTask : BuildTask<BuildContext>
         var missing = new List<string>();
         foreach (var (name, stack, output) in Map)
         {
-            if (context.Stacks.OutputsOf(stack).TryGetValue(output, out var value) && value.ValueKind == JsonValueKind.String)
+            if (context.Stacks.OutputsOf(stack).TryGetValue(output, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
             {
-                flat[name] = value.GetString()!;
+                // Every value is a string, so scripts read the file as one flat map; a number or a map is its JSON text.
+                flat[name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : JsonSerializer.Serialize(value);
             }
             else
             {

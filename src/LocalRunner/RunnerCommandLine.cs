@@ -141,11 +141,11 @@ public sealed record RunnerCommandLine
         return result;
     }
 
-    /// <summary>
-    /// The drain these flags ask for. With <paramref name="deployed"/> its queue and mapping fill in
-    /// what the flags leave out; without, a fresh mapping's defaults do.
-    /// </summary>
-    public DrainOptions ToDrainOptions(DeployedProcessor? deployed = null)
+    /// <summary>The drain these flags ask for; what they leave out is a fresh mapping's default.</summary>
+    public DrainOptions ToDrainOptions() => ToDrainOptions(null);
+
+    /// <summary>The drain these flags ask for; <paramref name="deployed"/>'s queue and mapping fill in what they leave out.</summary>
+    public DrainOptions ToDrainOptions(DeployedProcessor? deployed)
     {
         var mapping = deployed?.DrainOptions(QueueUrl ?? deployed.QueueUrl ?? "")
             ?? new DrainOptions { QueueUrl = QueueUrl ?? "" };
