@@ -193,15 +193,27 @@ public sealed class QueueDrainer
     private async Task InvokeAsync(List<Message> batch, string queueArn, string region, HashSet<string> unresolved, DrainTally tally,
         CancellationToken token)
     {
+        // Concurrent invocations finish in any order, so every update of the shared counts takes the lock.
+        int number;
+        lock (tally)
+        {
+            number = ++tally.Batches;
+        }
+
         var sqsEvent = new SqsEvent(batch.Select(m => ToRecord(m, queueArn, region)).ToList());
         var payload = JsonSerializer.SerializeToUtf8Bytes(sqsEvent, ProcessorJson.Default.SqsEvent);
 
         HashSet<string> failedIds;
-        BatchOutcome? outcome = null;
         try
         {
-            outcome = await _processor.ProcessAsync(payload, token).ConfigureAwait(false);
+            var outcome = await _processor.ProcessAsync(payload, token).ConfigureAwait(false);
             failedIds = ReadFailures(outcome.Response, batch);
+            lock (tally)
+            {
+                tally.Accepted += outcome.Metrics.EventsAccepted;
+                tally.Quarantined += outcome.Metrics.EventsQuarantined;
+                tally.BytesWritten += outcome.Metrics.BytesWritten;
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -213,18 +225,8 @@ public sealed class QueueDrainer
         var succeeded = batch.Where(m => !failedIds.Contains(m.MessageId)).ToList();
         var failed = batch.Where(m => failedIds.Contains(m.MessageId)).ToList();
         await DeleteAsync(succeeded, token).ConfigureAwait(false);
-        if (_options.FailedVisibilityTimeout is { } visibility && failed.Count > 0)
-        {
-            await ReleaseAsync(failed, visibility, token).ConfigureAwait(false);
-        }
-
-        // Concurrent invocations finish in any order; the counts and the progress line change together.
         lock (tally)
         {
-            tally.Batches++;
-            tally.Accepted += outcome?.Metrics.EventsAccepted ?? 0;
-            tally.Quarantined += outcome?.Metrics.EventsQuarantined ?? 0;
-            tally.BytesWritten += outcome?.Metrics.BytesWritten ?? 0;
             tally.Deleted += succeeded.Count;
             tally.FailedDeliveries += failed.Count;
             foreach (var message in succeeded)
@@ -236,9 +238,14 @@ public sealed class QueueDrainer
             {
                 unresolved.Add(message.MessageId);
             }
-
-            Progress($"batch {tally.Batches}: {batch.Count} messages, {succeeded.Count} done, {failed.Count} left for redelivery");
         }
+
+        if (_options.FailedVisibilityTimeout is { } visibility && failed.Count > 0)
+        {
+            await ReleaseAsync(failed, visibility, token).ConfigureAwait(false);
+        }
+
+        Progress($"batch {number}: {batch.Count} messages, {succeeded.Count} done, {failed.Count} left for redelivery");
     }
 
     private void Progress(string line)
