@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DataPlatform.Build.Host;
 using DataPlatform.Deployment.Terraform;
@@ -61,7 +62,8 @@ public sealed class OutputsTask : BuildTask<BuildContext>
 
         Directory.CreateDirectory(context.EnvironmentArtifactsDirectory);
         var file = Path.Combine(context.EnvironmentArtifactsDirectory, "outputs.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(flat, new JsonSerializerOptions { WriteIndented = true }));
+        // Relaxed escaping keeps the environment's JSON text readable ("…" rather than \u0022…\u0022).
+        File.WriteAllText(file, JsonSerializer.Serialize(flat, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         context.Log.Information($"Written to {Path.GetRelativePath(context.RepositoryRoot, file)}.");
         if (missing.Count > 0)
         {
