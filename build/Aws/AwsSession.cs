@@ -1,9 +1,9 @@
-using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using Amazon.SQS;
 using DataPlatform.Emulator;
+using DataPlatform.Aws;
 
 namespace DataPlatform.Build.Aws;
 
@@ -72,39 +72,17 @@ public sealed class AwsSession
     /// <summary>Variables a child process must not inherit (on an emulator: anything that could pick real credentials).</summary>
     public IReadOnlyList<string> VariablesToClear() => IsEmulator ? EmulatorCredentials.VariablesToClear : [];
 
-    public AmazonS3Client CreateS3() =>
-        Credentials() is { } credentials
-            ? new AmazonS3Client(credentials, Configure(new AmazonS3Config { ForcePathStyle = Endpoint is not null }))
-            : new AmazonS3Client(Configure(new AmazonS3Config { ForcePathStyle = Endpoint is not null }));
-
-    public AmazonSQSClient CreateSqs() =>
-        Credentials() is { } credentials
-            ? new AmazonSQSClient(credentials, Configure(new AmazonSQSConfig()))
-            : new AmazonSQSClient(Configure(new AmazonSQSConfig()));
-
-    public AmazonSecurityTokenServiceClient CreateSts() =>
-        Credentials() is { } credentials
-            ? new AmazonSecurityTokenServiceClient(credentials, Configure(new AmazonSecurityTokenServiceConfig()))
-            : new AmazonSecurityTokenServiceClient(Configure(new AmazonSecurityTokenServiceConfig()));
-
-    private AWSCredentials? Credentials() =>
-        IsEmulator ? new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey) : null;
-
-    private TConfig Configure<TConfig>(TConfig config)
-        where TConfig : ClientConfig
+    /// <summary>SDK clients for this session, made as the processor and the local runner make theirs.</summary>
+    public AwsClients Clients => new(new AwsEndpoint
     {
-        if (Endpoint is not null)
-        {
-            config.ServiceURL = Endpoint.ToString();
-            config.AuthenticationRegion = Region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
-        }
+        Region = Region,
+        ServiceUrl = Endpoint,
+        Credentials = IsEmulator ? new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey) : null,
+    });
 
-        config.Timeout = TimeSpan.FromSeconds(30);
-        config.MaxErrorRetry = 3;
-        return config;
-    }
+    public AmazonS3Client CreateS3() => Clients.CreateS3();
+
+    public AmazonSQSClient CreateSqs() => Clients.CreateSqs();
+
+    public AmazonSecurityTokenServiceClient CreateSts() => Clients.CreateSts();
 }

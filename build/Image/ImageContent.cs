@@ -5,8 +5,8 @@ namespace DataPlatform.Build.Image;
 
 /// <summary>
 /// A hash of everything that goes into the processor's image: the files the Dockerfile copies
-/// (the shared build props, the SDK pin, the processor's folder without bin/ and obj/, as its
-/// .dockerignore says) and the build recipe. Same hash, same image: the release skips the build
+/// (the shared build props, the SDK pin, the processor's folder and the AWS client library it
+/// references, without bin/ and obj/, as its .dockerignore says) and the build recipe. Same hash, same image: the release skips the build
 /// when the repository already holds an image tagged with it.
 /// </summary>
 public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
@@ -15,6 +15,9 @@ public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
     public const string Recipe = "processor-image/v1 linux/amd64 provenance=false Release linux-x64 ReadyToRun";
 
     public const string ProcessorFolder = "src/Processor";
+
+    /// <summary>The project folders the Dockerfile copies: the processor and the projects it references.</summary>
+    public static IReadOnlyList<string> SourceFolders { get; } = ["src/Aws", ProcessorFolder];
 
     /// <summary>Repository-root files the Dockerfile copies next to the processor's folder.</summary>
     public static IReadOnlyList<string> RootInputs { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props"];
@@ -25,16 +28,19 @@ public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
     public static ImageContent Compute(string repositoryRoot)
     {
         var files = RootInputs.Where(f => File.Exists(Path.Combine(repositoryRoot, f))).ToList();
-        var folder = Path.Combine(repositoryRoot, ProcessorFolder);
-        if (!Directory.Exists(folder))
+        foreach (var source in SourceFolders)
         {
-            throw new Host.BuildFailedException(
-                $"There is no {ProcessorFolder} folder under {repositoryRoot}, so there is no processor to put in an image. Run the build from the repository root.");
-        }
+            var folder = Path.Combine(repositoryRoot, source);
+            if (!Directory.Exists(folder))
+            {
+                throw new Host.BuildFailedException(
+                    $"There is no {source} folder under {repositoryRoot}, so the processor's image cannot be built. Run the build from the repository root.");
+            }
 
-        files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(repositoryRoot, f).Replace('\\', '/'))
-            .Where(f => !IsBuildOutput(f)));
+            files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(repositoryRoot, f).Replace('\\', '/'))
+                .Where(f => !IsBuildOutput(f)));
+        }
 
         // Ordinal order and '/' separators: the same tree hashes the same on every machine.
         files.Sort(StringComparer.Ordinal);

@@ -59,7 +59,7 @@ public sealed partial class ImageRelease(ImageReleaseOptions? options = null)
         }
 
         var content = ImageContent.Compute(context.RepositoryRoot);
-        var revision = SourceRevision.Read(context, context.RepositoryRoot, [.. ImageContent.RootInputs, ImageContent.ProcessorFolder]);
+        var revision = SourceRevision.Read(context, context.RepositoryRoot, [.. ImageContent.RootInputs, .. ImageContent.SourceFolders]);
         log.Information(
             $"Image: {content.Tag} from {content.Files.Count} files" +
             (revision is null ? " (not a git checkout: no commit tag)" : $" at {revision.Commit[..12]}{(revision.IsDirty ? " with uncommitted changes" : "")}") + ".");

@@ -1,40 +1,53 @@
+using DataPlatform.Build.Host;
+using DataPlatform.Deployment.Terraform;
 using DataPlatform.LocalRunner;
-using DataPlatform.Processor;
 using DataPlatform.Processor.Configuration;
-using DataPlatform.Processor.Lake;
-using DataPlatform.Processor.Telemetry;
 using LogLevel = DataPlatform.Processor.Configuration.LogLevel;
 
 namespace DataPlatform.Build.Local;
 
 /// <summary>
 /// The local runner, in this process: the emulator cannot run the container function, so the
-/// build plays the event source mapping over the ingest queue with the same handler code.
+/// build plays the event source mapping over the ingest queue with the same handler code, the
+/// function's deployed settings and its mapping's batch size, batching window and concurrency
+/// (read back from the compute stack), so local batches are the deployed ones.
 /// </summary>
 public static class LocalDrain
 {
-    public static async Task<DrainSummary> RunAsync(BuildContext context, string queueUrl, string bucket, string prefix, TimeSpan timeout)
+    public static async Task<DrainSummary> RunAsync(BuildContext context, string queueUrl, TimeSpan timeout)
     {
-        var settings = new ProcessorSettings
+        context.Stacks.ReadOutputs([StackCatalog.Compute]);
+        DeployedProcessor deployed;
+        try
         {
-            Bucket = bucket,
-            Prefix = prefix,
-            Region = context.Aws.Region,
-            Endpoint = context.Aws.Endpoint,
+            deployed = DeployedProcessor.FromOutputs(context.Stacks.OutputsOf(StackCatalog.Compute), "the compute stack's outputs");
+        }
+        catch (ArgumentException exception)
+        {
+            throw new BuildFailedException(exception.Message);
+        }
+
+
+        var settings = deployed.Settings(new Dictionary<string, string?>
+        {
+            [ProcessorSettings.RegionVariable] = context.Aws.Region,
+            [ProcessorSettings.EndpointVariable] = context.Aws.Endpoint?.ToString(),
+        }) with
+        {
+            // Only what the build prints: the log level changes no batch.
             LogLevel = LogLevel.Warning,
         };
-        using var sqs = context.Aws.CreateSqs();
-        using var s3 = context.Aws.CreateS3();
-        var processor = new BatchProcessor(settings, new S3LakeStore(s3, bucket), new JsonLog(Console.Error, LogLevel.Warning));
-        var options = new DrainOptions
+        var options = deployed.DrainOptions(queueUrl) with
         {
-            QueueUrl = queueUrl,
-            BatchSize = 100,
             UntilEmpty = true,
             WaitTime = TimeSpan.FromSeconds(1),
             FailedVisibilityTimeout = TimeSpan.Zero,
             Timeout = timeout,
         };
-        return await new QueueDrainer(sqs, processor, options).DrainAsync();
+        context.Log.Information(
+            $"Playing the deployed mapping: batches of up to {options.BatchSize}, batching window {options.BatchingWindow.TotalSeconds:0} s, " +
+            $"{options.Concurrency} at once.");
+        using var mapping = LocalMapping.Create(settings, options, context.Aws.Clients, log: Console.Error);
+        return await mapping.DrainAsync();
     }
 }

@@ -16,7 +16,7 @@ public sealed class DrainTask : AsyncBuildTask<BuildContext>
             throw new BuildFailedException($"Drain plays the event source mapping on the local emulator; on '{context.Deployment.Name}' the Lambda function's mapping consumes the queue.");
         }
 
-        context.Stacks.Init([StackCatalog.Storage]);
+        context.Stacks.Init([StackCatalog.Storage, StackCatalog.Compute]);
         context.Stacks.ReadOutputs([StackCatalog.Storage]);
         var storage = context.Stacks.OutputsOf(StackCatalog.Storage);
         if (!storage.TryGetValue("ingest_queue_url", out var queue) || !storage.TryGetValue("lake_bucket", out var bucket))
@@ -26,7 +26,7 @@ public sealed class DrainTask : AsyncBuildTask<BuildContext>
 
         var prefix = storage.TryGetValue("lake_prefix", out var p) ? p.GetString() ?? "" : "";
         context.Log.Information($"Draining {queue.GetString()} into s3://{bucket.GetString()}/{prefix} ...");
-        var summary = await LocalDrain.RunAsync(context, queue.GetString()!, bucket.GetString()!, prefix, TimeSpan.FromMinutes(30));
+        var summary = await LocalDrain.RunAsync(context, queue.GetString()!, TimeSpan.FromMinutes(30));
         context.Log.Information($"Drain: {summary}");
         if (summary.ExitCode != 0)
         {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DataPlatform.Build.Host;
 using DataPlatform.Deployment.Terraform;
@@ -18,6 +19,11 @@ public sealed class OutputsTask : BuildTask<BuildContext>
         ("ecr_repository_url", StackCatalog.Registry, "repository_url"),
         ("processor_function_name", StackCatalog.Compute, "processor_function_name"),
         ("processor_image_uri", StackCatalog.Compute, "processor_image_uri"),
+        // The deployed processor's configuration, which the local runner's --outputs follows.
+        ("processor_environment", StackCatalog.Compute, "processor_environment"),
+        ("processor_batch_size", StackCatalog.Compute, "processor_batch_size"),
+        ("processor_batching_window_seconds", StackCatalog.Compute, "processor_batching_window_seconds"),
+        ("processor_maximum_concurrency", StackCatalog.Compute, "processor_maximum_concurrency"),
     ];
 
     public override void Run(BuildContext context)
@@ -32,9 +38,10 @@ public sealed class OutputsTask : BuildTask<BuildContext>
         var missing = new List<string>();
         foreach (var (name, stack, output) in Map)
         {
-            if (context.Stacks.OutputsOf(stack).TryGetValue(output, out var value) && value.ValueKind == JsonValueKind.String)
+            if (context.Stacks.OutputsOf(stack).TryGetValue(output, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
             {
-                flat[name] = value.GetString()!;
+                // Every value is a string, so scripts read the file as one flat map; a number or a map is its JSON text.
+                flat[name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : JsonSerializer.Serialize(value);
             }
             else
             {
@@ -55,7 +62,8 @@ public sealed class OutputsTask : BuildTask<BuildContext>
 
         Directory.CreateDirectory(context.EnvironmentArtifactsDirectory);
         var file = Path.Combine(context.EnvironmentArtifactsDirectory, "outputs.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(flat, new JsonSerializerOptions { WriteIndented = true }));
+        // Relaxed escaping keeps the environment's JSON text readable ("…" rather than \u0022…\u0022).
+        File.WriteAllText(file, JsonSerializer.Serialize(flat, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         context.Log.Information($"Written to {Path.GetRelativePath(context.RepositoryRoot, file)}.");
         if (missing.Count > 0)
         {

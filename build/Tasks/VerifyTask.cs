@@ -47,7 +47,7 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
         {
             if (context.Deployment.IsLocal)
             {
-                var drain = await LocalDrain.RunAsync(context, queue.GetString()!, bucket.GetString()!, prefix, context.VerifyTimeout);
+                var drain = await LocalDrain.RunAsync(context, queue.GetString()!, context.VerifyTimeout);
                 context.Log.Information($"Verify: local runner {drain}");
             }
 

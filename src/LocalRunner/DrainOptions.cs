@@ -5,6 +5,9 @@ public sealed record DrainOptions
 {
     public const int MaxBatchSize = 10_000;
 
+    /// <summary>The mapping's own ceiling for maximum concurrency.</summary>
+    public const int MaxConcurrency = 1_000;
+
     public required string QueueUrl { get; init; }
 
     /// <summary>Messages per invocation, 1 to 10,000 (the mapping's BatchSize).</summary>
@@ -15,6 +18,12 @@ public sealed record DrainOptions
     /// MaximumBatchingWindowInSeconds). Zero gathers until the queue has nothing more to give.
     /// </summary>
     public TimeSpan BatchingWindow { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Most invocations in flight at once (the mapping's maximum concurrency), 1 to
+    /// <see cref="MaxConcurrency"/>. One by default: batches are processed in order, one at a time.
+    /// </summary>
+    public int Concurrency { get; init; } = 1;
 
     /// <summary>Stop once the queue has no visible and no in-flight messages, instead of polling forever.</summary>
     public bool UntilEmpty { get; init; }
@@ -49,6 +58,11 @@ public sealed record DrainOptions
         if (BatchingWindow < TimeSpan.Zero || BatchingWindow > TimeSpan.FromMinutes(5))
         {
             throw new ArgumentException($"The batching window is {BatchingWindow.TotalSeconds} s, but it must be 0 to 300 s.");
+        }
+
+        if (Concurrency is < 1 or > MaxConcurrency)
+        {
+            throw new ArgumentException($"The concurrency is {Concurrency}, but an SQS event source mapping runs 1 to {MaxConcurrency} invocations at once.");
         }
 
         if (MaxMessages is < 1)

@@ -58,6 +58,9 @@ public sealed class QueueDrainer
         var timedOut = false;
         var lastWaitNotice = (DateTime?)null;
 
+        // Invocations in flight, at most the mapping's maximum concurrency; batches are gathered
+        // one after another, as the mapping's pollers hand them to concurrent invocations.
+        var running = new List<Task>();
         try
         {
             while (!token.IsCancellationRequested)
@@ -76,6 +79,14 @@ public sealed class QueueDrainer
                         continue;
                     }
 
+                    if (running.Count > 0)
+                    {
+                        // Our own invocations hold messages in flight: let them finish before asking whether the queue is empty.
+                        await Task.WhenAll(running).ConfigureAwait(false);
+                        running.Clear();
+                        continue;
+                    }
+
                     var (visible, inFlight, delayed) = await CountsAsync(token).ConfigureAwait(false);
                     if (visible == 0 && inFlight == 0 && delayed == 0)
                     {
@@ -86,7 +97,7 @@ public sealed class QueueDrainer
                     if (visible == 0 && (lastWaitNotice is not { } noticed || DateTime.UtcNow - noticed >= WaitNoticeInterval))
                     {
                         lastWaitNotice = DateTime.UtcNow;
-                        _progress?.WriteLine(
+                        Progress(
                             $"No visible messages, but {inFlight} in flight and {delayed} delayed: waiting for them to be deleted by whoever holds them " +
                             "or to come back after the queue's visibility timeout (the drain's timeout bounds the wait).");
                     }
@@ -94,12 +105,28 @@ public sealed class QueueDrainer
                     continue;
                 }
 
-                await InvokeAsync(batch, queueArn, region, unresolved, tally, token).ConfigureAwait(false);
+                tally.Received += batch.Count;
+                running.Add(InvokeAsync(batch, queueArn, region, unresolved, tally, token));
+                if (running.Count >= _options.Concurrency)
+                {
+                    var finished = await Task.WhenAny(running).ConfigureAwait(false);
+                    running.Remove(finished);
+                    await finished.ConfigureAwait(false);
+                }
             }
+
+            await Task.WhenAll(running).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             timedOut = true;
+        }
+        finally
+        {
+            // Never return (and let the caller dispose the clients) while an invocation still runs;
+            // a failure among them has already surfaced above, or follows the one that did.
+            await Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default))).ConfigureAwait(false);
         }
 
         return new DrainSummary
@@ -166,8 +193,13 @@ public sealed class QueueDrainer
     private async Task InvokeAsync(List<Message> batch, string queueArn, string region, HashSet<string> unresolved, DrainTally tally,
         CancellationToken token)
     {
-        tally.Batches++;
-        tally.Received += batch.Count;
+        // Concurrent invocations finish in any order, so every update of the shared counts takes the lock.
+        int number;
+        lock (tally)
+        {
+            number = ++tally.Batches;
+        }
+
         var sqsEvent = new SqsEvent(batch.Select(m => ToRecord(m, queueArn, region)).ToList());
         var payload = JsonSerializer.SerializeToUtf8Bytes(sqsEvent, ProcessorJson.Default.SqsEvent);
 
@@ -176,30 +208,36 @@ public sealed class QueueDrainer
         {
             var outcome = await _processor.ProcessAsync(payload, token).ConfigureAwait(false);
             failedIds = ReadFailures(outcome.Response, batch);
-            tally.Accepted += outcome.Metrics.EventsAccepted;
-            tally.Quarantined += outcome.Metrics.EventsQuarantined;
-            tally.BytesWritten += outcome.Metrics.BytesWritten;
+            lock (tally)
+            {
+                tally.Accepted += outcome.Metrics.EventsAccepted;
+                tally.Quarantined += outcome.Metrics.EventsQuarantined;
+                tally.BytesWritten += outcome.Metrics.BytesWritten;
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // An invocation error fails the whole batch, as it does under the real mapping.
-            _progress?.WriteLine($"The handler failed the whole batch of {batch.Count}: {exception.GetType().Name}: {exception.Message}");
+            Progress($"The handler failed the whole batch of {batch.Count}: {exception.GetType().Name}: {exception.Message}");
             failedIds = batch.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
         }
 
         var succeeded = batch.Where(m => !failedIds.Contains(m.MessageId)).ToList();
         var failed = batch.Where(m => failedIds.Contains(m.MessageId)).ToList();
         await DeleteAsync(succeeded, token).ConfigureAwait(false);
-        tally.Deleted += succeeded.Count;
-        tally.FailedDeliveries += failed.Count;
-        foreach (var message in succeeded)
+        lock (tally)
         {
-            unresolved.Remove(message.MessageId);
-        }
+            tally.Deleted += succeeded.Count;
+            tally.FailedDeliveries += failed.Count;
+            foreach (var message in succeeded)
+            {
+                unresolved.Remove(message.MessageId);
+            }
 
-        foreach (var message in failed)
-        {
-            unresolved.Add(message.MessageId);
+            foreach (var message in failed)
+            {
+                unresolved.Add(message.MessageId);
+            }
         }
 
         if (_options.FailedVisibilityTimeout is { } visibility && failed.Count > 0)
@@ -207,7 +245,18 @@ public sealed class QueueDrainer
             await ReleaseAsync(failed, visibility, token).ConfigureAwait(false);
         }
 
-        _progress?.WriteLine($"batch {tally.Batches}: {batch.Count} messages, {succeeded.Count} done, {failed.Count} left for redelivery");
+        Progress($"batch {number}: {batch.Count} messages, {succeeded.Count} done, {failed.Count} left for redelivery");
+    }
+
+    private void Progress(string line)
+    {
+        if (_progress is { } progress)
+        {
+            lock (progress)
+            {
+                progress.WriteLine(line);
+            }
+        }
     }
 
     /// <summary>
@@ -224,7 +273,7 @@ public sealed class QueueDrainer
         {
             if (string.IsNullOrEmpty(failure.ItemIdentifier) || !ids.Contains(failure.ItemIdentifier))
             {
-                _progress?.WriteLine("The handler's batch response names a message that is not in the batch; the whole batch fails.");
+                Progress("The handler's batch response names a message that is not in the batch; the whole batch fails.");
                 return ids;
             }
 
@@ -251,7 +300,7 @@ public sealed class QueueDrainer
             {
                 // The data is already durable; an undeleted message is redelivered and its object
                 // rewritten under the same key, so this is a warning, not data loss.
-                _progress?.WriteLine($"{failures.Count} processed messages could not be deleted and will be redelivered: {failures[0].Message}");
+                Progress($"{failures.Count} processed messages could not be deleted and will be redelivered: {failures[0].Message}");
             }
         }
     }

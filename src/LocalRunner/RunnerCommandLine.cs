@@ -13,13 +13,19 @@ public sealed record RunnerCommandLine
         for redelivery (and, after maxReceiveCount, the DLQ).
 
         Options:
-          --queue-url URL                  Queue to drain (env QUEUE_URL). Required.
-          --bucket NAME                    Lake bucket (env LAKE_BUCKET). Required.
+          --outputs FILE                   A deployed environment's artifacts/<env>/outputs.json: the queue,
+                                           region, endpoint, the function's settings and its mapping's batch
+                                           size, batching window and concurrency come from it, so batches are
+                                           processed as the deployed mapping would. Flags and the variables
+                                           below win over it.
+          --queue-url URL                  Queue to drain (env QUEUE_URL). Required without --outputs.
+          --bucket NAME                    Lake bucket (env LAKE_BUCKET). Required without --outputs.
           --prefix PREFIX                  Key prefix in the bucket (env LAKE_PREFIX, default empty).
           --endpoint-url URL               SQS/S3 endpoint, e.g. moto (env AWS_ENDPOINT_URL; default AWS).
           --region REGION                  AWS region (env AWS_REGION; default us-east-1 with an endpoint).
           --batch-size N                   Messages per invocation, 1-10000 (default 10).
           --batching-window SECONDS        Time to fill a batch, 0-300 (default 0: take what is there).
+          --concurrency N                  Invocations at once, 1-1000 (default 1).
           --until-empty                    Exit once the queue has no visible or in-flight messages.
           --max-messages N                 Exit after receiving N messages.
           --wait-time SECONDS              Long-poll wait while the queue is empty, 0-20 (default 20).
@@ -30,7 +36,8 @@ public sealed record RunnerCommandLine
           -h, --help                       Show this help.
 
         Processor settings (PARQUET_COMPRESSION, PARQUET_ZSTD_LEVEL, PARTITION_TIME, MAX_BODY_BYTES,
-        LOG_LEVEL) come from the environment, as in the Lambda function.
+        LOG_LEVEL) come from the environment, as in the Lambda function, or with --outputs from the
+        deployed function's environment.
 
         Exit codes:
           0  done; every message received was processed, none left failing
@@ -42,6 +49,9 @@ public sealed record RunnerCommandLine
 
     public bool Help { get; init; }
 
+    /// <summary>A deployed environment's outputs.json, whose configuration the drain follows.</summary>
+    public string? Outputs { get; init; }
+
     public string? QueueUrl { get; init; }
 
     public string? Bucket { get; init; }
@@ -52,9 +62,12 @@ public sealed record RunnerCommandLine
 
     public string? Region { get; init; }
 
-    public int BatchSize { get; init; } = 10;
+    /// <summary>Null: the deployed mapping's (with --outputs) or a fresh mapping's 10.</summary>
+    public int? BatchSize { get; init; }
 
-    public double BatchingWindowSeconds { get; init; }
+    public double? BatchingWindowSeconds { get; init; }
+
+    public int? Concurrency { get; init; }
 
     public bool UntilEmpty { get; init; }
 
@@ -106,6 +119,7 @@ public sealed record RunnerCommandLine
             result = name switch
             {
                 "-h" or "--help" => result with { Help = true },
+                "--outputs" => result with { Outputs = Value() },
                 "--queue-url" => result with { QueueUrl = Value() },
                 "--bucket" => result with { Bucket = Value() },
                 "--prefix" => result with { Prefix = Value() },
@@ -113,6 +127,7 @@ public sealed record RunnerCommandLine
                 "--region" => result with { Region = Value() },
                 "--batch-size" => result with { BatchSize = Integer(name, Value()) },
                 "--batching-window" => result with { BatchingWindowSeconds = Seconds(name, Value()) },
+                "--concurrency" => result with { Concurrency = Integer(name, Value()) },
                 "--until-empty" => result with { UntilEmpty = true },
                 "--max-messages" => result with { MaxMessages = Integer(name, Value()) },
                 "--wait-time" => result with { WaitTimeSeconds = Seconds(name, Value()) },
@@ -126,17 +141,29 @@ public sealed record RunnerCommandLine
         return result;
     }
 
-    public DrainOptions ToDrainOptions() => new()
+    /// <summary>The drain these flags ask for; what they leave out is a fresh mapping's default.</summary>
+    public DrainOptions ToDrainOptions() => ToDrainOptions(null);
+
+    /// <summary>The drain these flags ask for; <paramref name="deployed"/>'s queue and mapping fill in what they leave out.</summary>
+    public DrainOptions ToDrainOptions(DeployedProcessor? deployed)
     {
-        QueueUrl = QueueUrl ?? throw new ArgumentException("No queue to drain: pass --queue-url or set QUEUE_URL."),
-        BatchSize = BatchSize,
-        BatchingWindow = TimeSpan.FromSeconds(BatchingWindowSeconds),
-        UntilEmpty = UntilEmpty,
-        MaxMessages = MaxMessages,
-        WaitTime = TimeSpan.FromSeconds(WaitTimeSeconds),
-        FailedVisibilityTimeout = FailedVisibilityTimeoutSeconds is { } visibility ? TimeSpan.FromSeconds(visibility) : null,
-        Timeout = TimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
-    };
+        var mapping = deployed?.DrainOptions(QueueUrl ?? deployed.QueueUrl ?? "")
+            ?? new DrainOptions { QueueUrl = QueueUrl ?? "" };
+        return mapping with
+        {
+            QueueUrl = string.IsNullOrEmpty(mapping.QueueUrl)
+                ? throw new ArgumentException("No queue to drain: pass --queue-url, set QUEUE_URL or pass --outputs of a deployed environment.")
+                : mapping.QueueUrl,
+            BatchSize = BatchSize ?? mapping.BatchSize,
+            BatchingWindow = BatchingWindowSeconds is { } window ? TimeSpan.FromSeconds(window) : mapping.BatchingWindow,
+            Concurrency = Concurrency ?? mapping.Concurrency,
+            UntilEmpty = UntilEmpty,
+            MaxMessages = MaxMessages,
+            WaitTime = TimeSpan.FromSeconds(WaitTimeSeconds),
+            FailedVisibilityTimeout = FailedVisibilityTimeoutSeconds is { } visibility ? TimeSpan.FromSeconds(visibility) : null,
+            Timeout = TimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
+        };
+    }
 
     private static int Integer(string name, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)

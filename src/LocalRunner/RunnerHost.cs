@@ -1,16 +1,13 @@
-using Amazon;
 using Amazon.Runtime;
-using Amazon.SQS;
+using DataPlatform.Aws;
 using DataPlatform.Processor;
 using DataPlatform.Processor.Configuration;
-using DataPlatform.Processor.Lake;
-using DataPlatform.Processor.Telemetry;
 
 namespace DataPlatform.LocalRunner;
 
 /// <summary>
-/// Wires a drain from a command line: the processor exactly as the Lambda function builds it,
-/// and an SQS client on the same endpoint. The build calls <see cref="RunAsync"/> in process.
+/// The runner's command line: reads the flags (and a deployed environment's outputs), then drains
+/// through <see cref="LocalMapping"/>, the wiring the build's drain and the tests use too.
 /// </summary>
 public static class RunnerHost
 {
@@ -33,8 +30,9 @@ public static class RunnerHost
                 return DrainSummary.ExitSuccess;
             }
 
-            settings = Settings(commandLine);
-            options = commandLine.ToDrainOptions();
+            var deployed = commandLine.Outputs is { } outputs ? DeployedProcessor.FromOutputsFile(outputs) : null;
+            settings = Settings(commandLine, deployed);
+            options = commandLine.ToDrainOptions(deployed);
             options.Validate();
         }
         catch (Exception exception) when (exception is ArgumentException or ConfigurationException)
@@ -45,9 +43,10 @@ public static class RunnerHost
 
         try
         {
-            var (drainer, sqs) = CreateDrainer(settings, options, commandLine.Quiet ? null : output, error);
-            using var _ = sqs;
-            var summary = await drainer.DrainAsync(cancellationToken).ConfigureAwait(false);
+            // The SDK's default chain signs, as in the function: keys come from the environment or a profile.
+            using var mapping = LocalMapping.Create(settings, options, new AwsClients(ProcessorHost.EndpointFor(settings)),
+                commandLine.Quiet ? null : output, error);
+            var summary = await mapping.DrainAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"drain: {summary}").ConfigureAwait(false);
             return summary.ExitCode;
         }
@@ -60,54 +59,22 @@ public static class RunnerHost
         }
     }
 
-    /// <summary>
-    /// A drainer wired as the command line wires it: the processor as the Lambda function builds
-    /// it (S3 store, JSON log to <paramref name="log"/>) and an SQS client on the same endpoint.
-    /// Pass <paramref name="credentials"/> to use explicit keys (e.g. the emulator's) instead of
-    /// the SDK's default chain. Dispose the returned SQS client when done.
-    /// </summary>
-    public static (QueueDrainer Drainer, IAmazonSQS Sqs) CreateDrainer(
-        ProcessorSettings settings, DrainOptions options, TextWriter? progress = null, TextWriter? log = null, AWSCredentials? credentials = null)
+    private static ProcessorSettings Settings(RunnerCommandLine commandLine, DeployedProcessor? deployed)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(options);
-        var sqs = CreateSqsClient(settings, credentials);
-        var processor = new BatchProcessor(settings, new S3LakeStore(S3ClientFactory.Create(settings, credentials), settings.Bucket),
-            new JsonLog(log ?? TextWriter.Null, settings.LogLevel));
-        return (new QueueDrainer(sqs, processor, options, progress), sqs);
-    }
-
-    public static IAmazonSQS CreateSqsClient(ProcessorSettings settings, AWSCredentials? credentials = null)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var config = new AmazonSQSConfig();
-        if (settings.Region is { } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        if (settings.Endpoint is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = settings.Region ?? DefaultLocalRegion;
-        }
-
-        return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
-    }
-
-    private static ProcessorSettings Settings(RunnerCommandLine commandLine)
-    {
-        // Flags win over the environment; everything else is read exactly as the function reads it.
+        // Flags (and their environment variables) win over the deployed function's settings; everything
+        // else is read exactly as the function reads it.
+        var endpoint = commandLine.EndpointUrl ?? deployed?.EndpointUrl;
         var overrides = new Dictionary<string, string?>
         {
             [ProcessorSettings.BucketVariable] = commandLine.Bucket,
             [ProcessorSettings.PrefixVariable] = commandLine.Prefix,
-            [ProcessorSettings.EndpointVariable] = commandLine.EndpointUrl,
-            [ProcessorSettings.RegionVariable] = commandLine.Region
-                ?? (commandLine.EndpointUrl is not null ? DefaultLocalRegion : null),
+            [ProcessorSettings.EndpointVariable] = endpoint,
+            [ProcessorSettings.RegionVariable] = commandLine.Region ?? deployed?.Region ?? (endpoint is not null ? DefaultLocalRegion : null),
         };
 
-        return ProcessorSettings.FromVariables(name =>
-            overrides.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name));
+        return deployed is not null
+            ? deployed.Settings(overrides)
+            : ProcessorSettings.FromVariables(name =>
+                overrides.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name));
     }
 }

@@ -1,5 +1,5 @@
+using DataPlatform.Aws;
 using DataPlatform.Processor.Configuration;
-using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Telemetry;
 
 namespace DataPlatform.Processor;
@@ -24,8 +24,9 @@ public sealed class Function
     {
         ArgumentNullException.ThrowIfNull(settings);
         var log = JsonLog.Console(settings.LogLevel);
-        var store = new S3LakeStore(S3ClientFactory.Create(settings), settings.Bucket);
-        _processor = new BatchProcessor(settings, store, log, EmbeddedMetrics.Console());
+        // Lives as long as the execution environment: the runtime never disposes the function.
+        var host = ProcessorHost.Create(settings, new AwsClients(ProcessorHost.EndpointFor(settings)), log, EmbeddedMetrics.Console());
+        _processor = host.Processor;
         WarmUp.RunAsync(settings).GetAwaiter().GetResult();
         log.Information("Processor ready.",
             new LogField("bucket", settings.Bucket), new LogField("prefix", settings.Prefix),

@@ -1,6 +1,26 @@
 locals {
   log_group_name = "/aws/lambda/${var.function_name}"
   events_prefix  = "${var.lake_prefix}events/"
+
+  # The processor's settings; names and values are its contract (see
+  # src/Processor/Configuration/ProcessorSettings.cs). A setting left null is
+  # not set at all, so the processor's own default holds: defaults live there,
+  # once, not here.
+  optional_settings = {
+    PARQUET_COMPRESSION = var.parquet_compression
+    PARQUET_ZSTD_LEVEL  = var.parquet_zstd_level == null ? null : tostring(var.parquet_zstd_level)
+    PARTITION_TIME      = var.partition_time
+    MAX_BODY_BYTES      = var.max_body_bytes == null ? null : tostring(var.max_body_bytes)
+    LOG_LEVEL           = var.log_level
+  }
+
+  environment = merge(
+    {
+      LAKE_BUCKET = var.lake_bucket
+      LAKE_PREFIX = var.lake_prefix
+    },
+    { for name, value in local.optional_settings : name => value if value != null },
+  )
 }
 
 # Created before the function, so Terraform owns its retention; otherwise Lambda
@@ -30,17 +50,8 @@ resource "aws_lambda_function" "this" {
   timeout                        = var.timeout_seconds
   reserved_concurrent_executions = var.reserved_concurrent_executions
 
-  # The processor's settings; names and values are its contract (see src/Processor).
   environment {
-    variables = {
-      LAKE_BUCKET         = var.lake_bucket
-      LAKE_PREFIX         = var.lake_prefix
-      PARQUET_COMPRESSION = var.parquet_compression
-      PARQUET_ZSTD_LEVEL  = tostring(var.parquet_zstd_level)
-      PARTITION_TIME      = var.partition_time
-      MAX_BODY_BYTES      = tostring(var.max_body_bytes)
-      LOG_LEVEL           = var.log_level
-    }
+    variables = local.environment
   }
 
   dynamic "logging_config" {

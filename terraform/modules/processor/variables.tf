@@ -51,9 +51,10 @@ variable "architecture" {
 }
 
 variable "memory_size" {
-  description = "Memory of the function in MB; CPU scales with it. An integer from 128 to 10240."
+  description = "Memory of the function in MB; CPU scales with it. An integer from 128 to 10240. Null means the default, 1024."
   type        = number
   default     = 1024
+  nullable    = false
 
   validation {
     condition     = var.memory_size >= 128 && var.memory_size <= 10240 && floor(var.memory_size) == var.memory_size
@@ -73,9 +74,10 @@ variable "timeout_seconds" {
 }
 
 variable "reserved_concurrent_executions" {
-  description = "Concurrency reserved for (and capping) the function, so that a burst on the queue cannot starve other functions in the account or overload the lake. An integer from 1 to 1000."
+  description = "Concurrency reserved for (and capping) the function, so that a burst on the queue cannot starve other functions in the account or overload the lake. An integer from 1 to 1000. Null means the default, 10."
   type        = number
   default     = 10
+  nullable    = false
 
   validation {
     condition     = var.reserved_concurrent_executions >= 1 && var.reserved_concurrent_executions <= 1000 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions
@@ -105,57 +107,57 @@ variable "lake_prefix" {
 }
 
 variable "parquet_compression" {
-  description = "Parquet compression codec (PARQUET_COMPRESSION): \"zstd\" or \"snappy\"."
+  description = "Parquet compression codec (PARQUET_COMPRESSION): \"zstd\" or \"snappy\". Null leaves the variable unset, so the processor's own default (zstd, in src/Processor/Configuration/ProcessorSettings.cs) holds."
   type        = string
-  default     = "zstd"
+  default     = null
 
   validation {
-    condition     = contains(["zstd", "snappy"], var.parquet_compression)
-    error_message = "parquet_compression must be \"zstd\" or \"snappy\"."
+    condition     = var.parquet_compression == null || contains(["zstd", "snappy"], coalesce(var.parquet_compression, "zstd"))
+    error_message = "parquet_compression must be \"zstd\" or \"snappy\", or null for the processor's default."
   }
 }
 
 variable "parquet_zstd_level" {
-  description = "Zstd level (PARQUET_ZSTD_LEVEL), 1-22. Set explicitly: high levels (19 and up) are dozens of times slower than 3 for a few percent less storage."
+  description = "Zstd level (PARQUET_ZSTD_LEVEL): an integer from 1 to 22. High levels (19 and up) are dozens of times slower than 3 for a few percent less storage. Null leaves the variable unset, so the processor's own default (3) holds."
   type        = number
-  default     = 3
+  default     = null
 
   validation {
-    condition     = var.parquet_zstd_level >= 1 && var.parquet_zstd_level <= 22 && floor(var.parquet_zstd_level) == var.parquet_zstd_level
-    error_message = "parquet_zstd_level must be a whole number from 1 to 22 (the processor rejects any other level at cold start)."
+    condition     = var.parquet_zstd_level == null || (coalesce(var.parquet_zstd_level, 3) >= 1 && coalesce(var.parquet_zstd_level, 3) <= 22 && floor(coalesce(var.parquet_zstd_level, 3)) == coalesce(var.parquet_zstd_level, 3))
+    error_message = "parquet_zstd_level must be a whole number from 1 to 22 (the processor rejects any other level at cold start), or null for the processor's default."
   }
 }
 
 variable "partition_time" {
-  description = "Which time decides an event's dt/hour partition (PARTITION_TIME): \"ingestion\" (bounded files per batch) or \"event\" (the event's occurred_at)."
+  description = "Which time decides an event's dt/hour partition (PARTITION_TIME): \"ingestion\" (bounded files per batch) or \"event\" (the event's occurred_at). Null leaves the variable unset, so the processor's own default (ingestion) holds."
   type        = string
-  default     = "ingestion"
+  default     = null
 
   validation {
-    condition     = contains(["ingestion", "event"], var.partition_time)
-    error_message = "partition_time must be \"ingestion\" or \"event\"."
+    condition     = var.partition_time == null || contains(["ingestion", "event"], coalesce(var.partition_time, "ingestion"))
+    error_message = "partition_time must be \"ingestion\" or \"event\", or null for the processor's default."
   }
 }
 
 variable "max_body_bytes" {
-  description = "Largest message body the processor accepts (MAX_BODY_BYTES); larger bodies are quarantined. An integer from 64 to 262144 (SQS's message size limit, and the processor's range)."
+  description = "Largest message body the processor accepts (MAX_BODY_BYTES); larger bodies are quarantined. An integer from 64 to 262144 (SQS's message size limit, and the processor's range). Null leaves the variable unset, so the processor's own default (262144) holds."
   type        = number
-  default     = 262144
+  default     = null
 
   validation {
-    condition     = var.max_body_bytes >= 64 && var.max_body_bytes <= 262144 && floor(var.max_body_bytes) == var.max_body_bytes
-    error_message = "max_body_bytes must be an integer from 64 to 262144 (the processor rejects any other value at cold start)."
+    condition     = var.max_body_bytes == null || (coalesce(var.max_body_bytes, 64) >= 64 && coalesce(var.max_body_bytes, 64) <= 262144 && floor(coalesce(var.max_body_bytes, 64)) == coalesce(var.max_body_bytes, 64))
+    error_message = "max_body_bytes must be an integer from 64 to 262144 (the processor rejects any other value at cold start), or null for the processor's default."
   }
 }
 
 variable "log_level" {
-  description = "Lowest level the processor logs (LOG_LEVEL), in Lambda's level names: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  description = "Lowest level the processor logs (LOG_LEVEL), in Lambda's level names: TRACE, DEBUG, INFO, WARN, ERROR or FATAL. Null leaves the variable unset, so the processor's own default (Information) holds and Lambda filters nothing the processor writes."
   type        = string
-  default     = "INFO"
+  default     = null
 
   validation {
-    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.log_level)
-    error_message = "log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+    condition     = var.log_level == null || contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], coalesce(var.log_level, "INFO"))
+    error_message = "log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, or null for the processor's default."
   }
 }
 
@@ -203,9 +205,10 @@ variable "queue_visibility_timeout_seconds" {
 }
 
 variable "batch_size" {
-  description = "Most messages per invocation. An integer from 1 to 10000; above 10 needs a batching window of at least 1 second."
+  description = "Most messages per invocation. An integer from 1 to 10000; above 10 needs a batching window of at least 1 second. Null means the default, 100."
   type        = number
   default     = 100
+  nullable    = false
 
   validation {
     condition     = var.batch_size >= 1 && var.batch_size <= 10000 && floor(var.batch_size) == var.batch_size
@@ -214,9 +217,10 @@ variable "batch_size" {
 }
 
 variable "maximum_batching_window_seconds" {
-  description = "Longest the mapping waits to fill a batch, in seconds: larger means fewer, bigger Parquet files. An integer from 0 to 300."
+  description = "Longest the mapping waits to fill a batch, in seconds: larger means fewer, bigger Parquet files. An integer from 0 to 300. Null means the default, 5."
   type        = number
   default     = 5
+  nullable    = false
 
   validation {
     condition     = var.maximum_batching_window_seconds >= 0 && var.maximum_batching_window_seconds <= 300 && floor(var.maximum_batching_window_seconds) == var.maximum_batching_window_seconds
@@ -225,9 +229,10 @@ variable "maximum_batching_window_seconds" {
 }
 
 variable "maximum_concurrency" {
-  description = "Most concurrent invocations the mapping starts. Keep it at or below reserved_concurrent_executions so that the mapping does not get throttled. An integer from 2 to 1000."
+  description = "Most concurrent invocations the mapping starts. Keep it at or below reserved_concurrent_executions so that the mapping does not get throttled. An integer from 2 to 1000. Null means the default, 5."
   type        = number
   default     = 5
+  nullable    = false
 
   validation {
     condition     = var.maximum_concurrency >= 2 && var.maximum_concurrency <= 1000 && floor(var.maximum_concurrency) == var.maximum_concurrency

@@ -37,3 +37,23 @@ output "catalog_table_name" {
   description = "Glue table of events, for Athena; empty when the catalog is off."
   value       = module.processor.catalog_table_name
 }
+
+output "processor_environment" {
+  description = "The function's environment as deployed: the processor's settings (a setting left null is absent, so the processor's default holds). Nothing in it is secret. The build's local drain and the local runner read the processor's configuration from it."
+  value       = module.processor.environment
+}
+
+output "processor_batch_size" {
+  description = "Most messages per invocation, as the event source mapping was deployed; the local drain gathers batches of this size."
+  value       = module.processor.batch_size
+}
+
+output "processor_batching_window_seconds" {
+  description = "Longest the event source mapping waits to fill a batch, in seconds, as deployed; the local drain waits as long."
+  value       = module.processor.maximum_batching_window_seconds
+}
+
+output "processor_maximum_concurrency" {
+  description = "Most concurrent invocations the event source mapping starts, as deployed; the local drain runs as many at once."
+  value       = module.processor.maximum_concurrency
+}

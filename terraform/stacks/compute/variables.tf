@@ -46,54 +46,59 @@ variable "processor_timeout_seconds" {
   type        = number
 }
 
-# The function's own settings.
-
 variable "processor_handler" {
   description = "The .NET handler string Assembly::Namespace.Class::Method, set as the image's command."
   type        = string
   default     = "Processor::DataPlatform.Processor.Function::Handle"
 }
 
+# The function's own settings. Each defaults to null, which means "the default":
+# the processor's settings (compression, Zstd level, partition time, body limit,
+# log level) are then not set on the function, so the processor's own defaults in
+# src/Processor/Configuration/ProcessorSettings.cs hold; the function's size and
+# the mapping's batching take modules/processor's defaults. An environment sets
+# any of them in its tfvars.
+
 variable "processor_memory_size" {
-  description = "Memory of the function in MB. An integer from 128 to 10240."
+  description = "Memory of the function in MB. An integer from 128 to 10240. Null means modules/processor's default (1024)."
   type        = number
-  default     = 1024
+  default     = null
 }
 
 variable "processor_reserved_concurrency" {
-  description = "Concurrency reserved for the function. An integer from 1 to 1000."
+  description = "Concurrency reserved for the function. An integer from 1 to 1000. Null means modules/processor's default (10)."
   type        = number
-  default     = 10
+  default     = null
 }
 
 variable "parquet_compression" {
-  description = "Parquet compression codec: \"zstd\" or \"snappy\"."
+  description = "Parquet compression codec (PARQUET_COMPRESSION): \"zstd\" or \"snappy\". Null means the processor's default (zstd)."
   type        = string
-  default     = "zstd"
+  default     = null
 }
 
 variable "parquet_zstd_level" {
-  description = "Zstd level: 1, 3 or 19."
+  description = "Zstd level (PARQUET_ZSTD_LEVEL): an integer from 1 to 22. Null means the processor's default (3)."
   type        = number
-  default     = 3
+  default     = null
 }
 
 variable "partition_time" {
-  description = "Partition by \"ingestion\" or \"event\" time."
+  description = "Partition by \"ingestion\" or \"event\" time (PARTITION_TIME). Null means the processor's default (ingestion)."
   type        = string
-  default     = "ingestion"
+  default     = null
 }
 
 variable "max_body_bytes" {
-  description = "Largest message body accepted; larger ones are quarantined. An integer from 64 to 262144."
+  description = "Largest message body accepted (MAX_BODY_BYTES); larger ones are quarantined. An integer from 64 to 262144. Null means the processor's default (262144)."
   type        = number
-  default     = 262144
+  default     = null
 }
 
 variable "log_level" {
-  description = "Lowest log level: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  description = "Lowest log level (LOG_LEVEL): TRACE, DEBUG, INFO, WARN, ERROR or FATAL. Null means the processor's default (Information)."
   type        = string
-  default     = "INFO"
+  default     = null
 }
 
 variable "log_retention_days" {
@@ -103,21 +108,21 @@ variable "log_retention_days" {
 }
 
 variable "batch_size" {
-  description = "Most messages per invocation. An integer from 1 to 10000."
+  description = "Most messages per invocation. An integer from 1 to 10000. Null means modules/processor's default (100)."
   type        = number
-  default     = 100
+  default     = null
 }
 
 variable "maximum_batching_window_seconds" {
-  description = "Longest the mapping waits to fill a batch, in seconds. An integer from 0 to 300."
+  description = "Longest the mapping waits to fill a batch, in seconds. An integer from 0 to 300. Null means modules/processor's default (5)."
   type        = number
-  default     = 5
+  default     = null
 }
 
 variable "maximum_concurrency" {
-  description = "Most concurrent invocations the mapping starts. An integer from 2 to 1000, at most processor_reserved_concurrency."
+  description = "Most concurrent invocations the mapping starts. An integer from 2 to 1000, at most processor_reserved_concurrency. Null means modules/processor's default (5)."
   type        = number
-  default     = 5
+  default     = null
 }
 
 variable "catalog_enabled" {

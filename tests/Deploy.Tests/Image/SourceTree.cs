@@ -23,6 +23,7 @@ public sealed class SourceTree : IDisposable
             File.Copy(Path.Combine(source, file), Path.Combine(tree.Root, file));
         }
 
+        CopyFolder(Path.Combine(source, "src", "Aws"), Path.Combine(tree.Root, "src", "Aws"));
         CopyFolder(Path.Combine(source, "src", "Processor"), Path.Combine(tree.Root, "src", "Processor"));
         CopyFolder(Path.Combine(source, "terraform", "environments"), Path.Combine(tree.Root, "terraform", "environments"));
         File.WriteAllText(Path.Combine(tree.Root, ".gitignore"), "bin/\nobj/\n.state/\n");

@@ -101,21 +101,20 @@ public sealed class LocalRunnerDrainTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task The_runner_host_wires_a_drainer_with_explicit_credentials_for_in_process_callers()
+    public async Task The_local_mapping_wires_a_drainer_with_explicit_credentials_for_in_process_callers()
     {
         var bucket = await moto.CreateBucketAsync("lake-host");
         var (queueUrl, _) = await moto.CreateQueueAsync("events-host");
         await moto.SendAsync(queueUrl, Enumerable.Range(0, 15).Select(SyntheticEvents.Valid).ToList());
         var progress = new StringWriter();
 
-        var (drainer, sqs) = RunnerHost.CreateDrainer(
+        using (var mapping = LocalMapping.Create(
             moto.Settings(bucket),
             new DrainOptions { QueueUrl = queueUrl, BatchSize = 10, UntilEmpty = true, WaitTime = TimeSpan.FromSeconds(1) },
-            progress,
-            credentials: moto.Credentials);
-        using (sqs)
+            moto.Clients,
+            progress))
         {
-            var summary = await drainer.DrainAsync();
+            var summary = await mapping.DrainAsync();
 
             Assert.Equal(15, summary.Deleted);
             Assert.Equal(15, summary.EventsAccepted);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using DataPlatform.Emulator;
 using DataPlatform.LocalRunner;
 using DataPlatform.Processor.Tests.Support;
@@ -6,7 +7,7 @@ using DataPlatform.Processor.Tests.Support;
 namespace DataPlatform.Processor.Tests.Integration;
 
 [Collection(MotoCollection.Name)]
-public sealed class LocalRunnerProcessTests(MotoFixture moto)
+public sealed partial class LocalRunnerProcessTests(MotoFixture moto)
 {
     private static string RunnerDll => Path.Combine(AppContext.BaseDirectory, "LocalRunner.dll");
 
@@ -27,12 +28,31 @@ public sealed class LocalRunnerProcessTests(MotoFixture moto)
     }
 
     [Fact]
+    public async Task With_a_deployed_environment_s_outputs_the_runner_batches_as_its_mapping_and_runs_its_settings()
+    {
+        var bucket = await moto.CreateBucketAsync("lake-deployed");
+        var (queueUrl, _) = await moto.CreateQueueAsync("events-deployed");
+        await moto.SendAsync(queueUrl, Enumerable.Range(0, 30).Select(SyntheticEvents.Valid).ToList());
+        using var outputs = new DeployedOutputs(bucket, queueUrl, moto.Endpoint, batchSize: 7, prefix: "deployed/");
+
+        var (exitCode, output, error) = await RunAsync("--outputs", outputs.Path, "--until-empty", "--wait-time", "1", "--timeout", "120");
+
+        Assert.True(exitCode == DrainSummary.ExitSuccess, $"exit {exitCode}\n{output}\n{error}");
+        var batches = BatchLine().Matches(output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(30, batches.Sum());
+        Assert.All(batches, size => Assert.InRange(size, 1, 7));
+        Assert.Contains(7, batches);
+        // The function's LAKE_PREFIX, read from its deployed environment, not from a flag.
+        Assert.All((await moto.DownloadAllAsync(bucket)).Keys, key => Assert.StartsWith("deployed/events/", key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Help_lists_every_flag_and_exits_zero()
     {
         var (exitCode, output, _) = await RunAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var flag in new[] { "--queue-url", "--bucket", "--endpoint-url", "--batch-size", "--batching-window", "--until-empty", "--max-messages", "Exit codes" })
+        foreach (var flag in new[] { "--outputs", "--concurrency", "--queue-url", "--bucket", "--endpoint-url", "--batch-size", "--batching-window", "--until-empty", "--max-messages", "Exit codes" })
         {
             Assert.Contains(flag, output, StringComparison.Ordinal);
         }
@@ -92,4 +112,7 @@ public sealed class LocalRunnerProcessTests(MotoFixture moto)
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }
+
+    [GeneratedRegex(@"^batch \d+: (\d+) messages", RegexOptions.Multiline)]
+    private static partial Regex BatchLine();
 }

@@ -1,10 +1,9 @@
-using Amazon;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using DataPlatform.Emulator;
+using DataPlatform.Aws;
 using DataPlatform.Processor.Configuration;
 
 namespace DataPlatform.Processor.Tests.Support;
@@ -21,7 +20,8 @@ public sealed class MotoFixture : IAsyncLifetime
 
     public MotoServer Server => _server ?? throw new InvalidOperationException("moto has not started.");
 
-    public AWSCredentials Credentials { get; } = new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey);
+    /// <summary>Clients on this moto, made by the same factory as the function's, the runner's and the build's.</summary>
+    public AwsClients Clients => new(AwsEndpoint.Emulator(Endpoint, EmulatorCredentials.Region, EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey));
 
     public IAmazonS3 S3 { get; private set; } = null!;
 
@@ -30,17 +30,8 @@ public sealed class MotoFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await MotoServer.StartAsync();
-        S3 = new AmazonS3Client(Credentials, new AmazonS3Config
-        {
-            ServiceURL = Endpoint.ToString(),
-            ForcePathStyle = true,
-            AuthenticationRegion = EmulatorCredentials.Region,
-        });
-        Sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig
-        {
-            ServiceURL = Endpoint.ToString(),
-            AuthenticationRegion = EmulatorCredentials.Region,
-        });
+        S3 = Clients.CreateS3();
+        Sqs = Clients.CreateSqs();
     }
 
     public async Task DisposeAsync()

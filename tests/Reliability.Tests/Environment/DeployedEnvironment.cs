@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using DataPlatform.Emulator;
+using DataPlatform.Aws;
 using DataPlatform.Processor.Configuration;
 
 namespace DataPlatform.Reliability.Tests.Environment;
@@ -24,7 +24,9 @@ public sealed class DeployedEnvironment : IAsyncLifetime
 
     public Uri Endpoint => Moto.Endpoint;
 
-    public AWSCredentials Credentials { get; } = new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey);
+    /// <summary>Clients on <paramref name="endpoint"/> (moto itself, or a fault proxy in front of it), from the kit's one factory.</summary>
+    public AwsClients Clients(Uri? endpoint = null) =>
+        new(AwsEndpoint.Emulator(endpoint ?? Endpoint, EmulatorCredentials.Region, EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey));
 
     public IAmazonS3 S3 { get; private set; } = null!;
 
@@ -71,17 +73,8 @@ public sealed class DeployedEnvironment : IAsyncLifetime
             Moto = await MotoServer.StartAsync(new MotoServerOptions { LogPath = Path.Combine(_root, "moto.log") });
         }
 
-        S3 = new AmazonS3Client(Credentials, new AmazonS3Config
-        {
-            ServiceURL = Endpoint.ToString(),
-            ForcePathStyle = true,
-            AuthenticationRegion = EmulatorCredentials.Region,
-        });
-        Sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig
-        {
-            ServiceURL = Endpoint.ToString(),
-            AuthenticationRegion = EmulatorCredentials.Region,
-        });
+        S3 = Clients().CreateS3();
+        Sqs = Clients().CreateSqs();
 
         var common = new[] { $"--state-dir={stateDirectory}", $"--artifacts-dir={Path.Combine(_root, "artifacts")}", "--verbosity=minimal" };
         var clock = Stopwatch.StartNew();

@@ -21,11 +21,7 @@ public static class InProcessRunner
             FailedVisibilityTimeout = TimeSpan.Zero,
             Timeout = timeout ?? TimeSpan.FromMinutes(5),
         };
-        var (drainer, sqs) = RunnerHost.CreateDrainer(environment.Settings(endpoint), options, progress: null, log: log,
-            credentials: environment.Credentials);
-        using (sqs)
-        {
-            return await drainer.DrainAsync();
-        }
+        using var mapping = LocalMapping.Create(environment.Settings(endpoint), options, environment.Clients(endpoint), progress: null, log: log);
+        return await mapping.DrainAsync();
     }
 }

@@ -1,0 +1,69 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SecurityToken;
+using Amazon.SQS;
+
+namespace DataPlatform.Aws;
+
+/// <summary>
+/// The one place SDK clients are made: the Lambda function, the local runner, the build and the
+/// tests all get the same endpoint handling, timeouts and retries from here.
+/// </summary>
+public sealed class AwsClients(AwsEndpoint endpoint)
+{
+    /// <summary>
+    /// Per-request timeout. A slow call is retried by the SDK and then reported as failed
+    /// messages, well before the function's own timeout (60 s by default) would fail the whole batch.
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt, with the SDK's backoff: rides out throttling and a dropped connection.</summary>
+    public const int MaxErrorRetry = 3;
+
+    public AwsEndpoint Endpoint { get; } = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+
+    public AmazonS3Client CreateS3()
+    {
+        // Emulators serve every bucket on one host, so bucket names go in the path rather than in
+        // a virtual-host subdomain (bucket.127.0.0.1) that would not resolve.
+        var config = Configure(new AmazonS3Config { ForcePathStyle = Endpoint.ServiceUrl is not null });
+        return Endpoint.Credentials is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
+    }
+
+    public AmazonSQSClient CreateSqs()
+    {
+        var config = Configure(new AmazonSQSConfig());
+        return Endpoint.Credentials is { } credentials ? new AmazonSQSClient(credentials, config) : new AmazonSQSClient(config);
+    }
+
+    public AmazonSecurityTokenServiceClient CreateSts()
+    {
+        var config = Configure(new AmazonSecurityTokenServiceConfig());
+        return Endpoint.Credentials is { } credentials
+            ? new AmazonSecurityTokenServiceClient(credentials, config)
+            : new AmazonSecurityTokenServiceClient(config);
+    }
+
+    private TConfig Configure<TConfig>(TConfig config)
+        where TConfig : ClientConfig
+    {
+        if (Endpoint.ServiceUrl is { } serviceUrl)
+        {
+            // A service URL replaces the regional endpoint, so the region is only what requests are signed for.
+            config.ServiceURL = serviceUrl.ToString();
+            if (Endpoint.Region is { } signingRegion)
+            {
+                config.AuthenticationRegion = signingRegion;
+            }
+        }
+        else if (Endpoint.Region is { } region)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        config.Timeout = RequestTimeout;
+        config.MaxErrorRetry = MaxErrorRetry;
+        return config;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using DataPlatform.Infrastructure.Tests.Platform;
+using DataPlatform.LocalRunner;
+using DataPlatform.Processor.Configuration;
+
+namespace DataPlatform.Infrastructure.Tests;
+
+/// <summary>
+/// Processor settings have one source of defaults, the processor's own: a setting no environment
+/// sets is left off the function, and what the function and its mapping were deployed with is
+/// read back from the compute stack, as the local drain reads it.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ProcessorConfigurationTests(PlatformFixture platform)
+{
+    private static readonly ProcessorSettings Defaults = new() { Bucket = "lake" };
+
+    [Fact]
+    public void A_processor_setting_no_environment_sets_is_left_off_the_function_so_the_processor_default_holds()
+    {
+        var function = Assert.Single(platform.ProdPlanDocument().OfType("aws_lambda_function"));
+        var environment = function.Block("environment")?.GetProperty("variables")
+            ?? throw new InvalidOperationException($"{function} has no environment variables in the plan.");
+        var variables = environment.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
+        Assert.Equal(["LAKE_BUCKET", "LAKE_PREFIX"], variables.Keys.Order(StringComparer.Ordinal));
+        var settings = ProcessorSettings.FromVariables(variables);
+        Assert.Equal(Defaults with { Bucket = settings.Bucket, Prefix = settings.Prefix }, settings);
+    }
+
+    [Fact]
+    public void The_compute_stack_outputs_the_function_s_environment_and_the_mapping_as_deployed()
+    {
+        var compute = platform.LocalRun("compute").Outputs;
+        Assert.True(compute.ContainsKey(DeployedProcessor.EnvironmentOutput), $"The compute stack has no {DeployedProcessor.EnvironmentOutput} output. {platform.StartupFailure}");
+
+        var deployed = DeployedProcessor.FromOutputs(compute, "the compute stack's outputs");
+
+        // modules/processor's defaults, as the mapping was created with them (nothing in local.tfvars sets them).
+        Assert.Equal(100, deployed.BatchSize);
+        Assert.Equal(TimeSpan.FromSeconds(5), deployed.BatchingWindow);
+        Assert.Equal(5, deployed.MaximumConcurrency);
+        var settings = deployed.Settings(new Dictionary<string, string?>());
+        Assert.Equal(platform.LocalRun("storage").Outputs["lake_bucket"].GetString(), settings.Bucket);
+        Assert.Equal(Defaults with { Bucket = settings.Bucket }, settings);
+        Assert.DoesNotContain(ProcessorSettings.ZstdLevelVariable, deployed.Environment.Keys);
+        Assert.Equal(JsonValueKind.Number, compute[DeployedProcessor.BatchSizeOutput].ValueKind);
+    }
+}
