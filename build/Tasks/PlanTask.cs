@@ -1,6 +1,5 @@
 using System.Text;
 using DataPlatform.Build.Host;
-using DataPlatform.Build.Terraform;
 using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tasks;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DataPlatform.Build.Terraform;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tests.Terraform;
 

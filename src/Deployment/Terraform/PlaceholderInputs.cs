@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>
 /// Stand-ins for the outputs of stacks that are not applied yet, so that Plan can still show
