@@ -113,7 +113,7 @@ public sealed class BuildContext : CakeContextAdapter
         RepositoryRoot = RepositoryRoot,
         StateRoot = StateDirectory,
         Environment = Deployment.Settings,
-        Aws = new AwsConnection(Aws.Region, Aws.Endpoint, Aws.ProcessEnvironment()),
+        Aws = new AwsConnection(Aws.Region, Aws.Endpoint, Aws.ProcessEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value)),
         Terraform = TerraformCli.Find(),
         Log = new CakeDeploymentLog(Log),
         Approval = new ChangeApproval(

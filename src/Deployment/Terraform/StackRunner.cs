@@ -14,12 +14,12 @@ public sealed partial class StackRunner
 {
     private readonly StackWorkspace _workspace;
     private readonly TerraformCli _terraform;
-    private readonly IReadOnlyDictionary<string, string> _awsEnvironment;
+    private readonly IReadOnlyDictionary<string, string?> _awsEnvironment;
     private readonly IDeploymentLog _log;
     private IReadOnlySet<string>? _declared;
 
     /// <param name="awsEnvironment">Where AWS is and who calls it: set on every terraform process.</param>
-    public StackRunner(StackWorkspace workspace, TerraformCli terraform, IReadOnlyDictionary<string, string> awsEnvironment, IDeploymentLog log)
+    public StackRunner(StackWorkspace workspace, TerraformCli terraform, IReadOnlyDictionary<string, string?> awsEnvironment, IDeploymentLog log)
     {
         _workspace = workspace;
         _terraform = terraform;
@@ -206,7 +206,7 @@ public sealed partial class StackRunner
 
     private int Terraform(IReadOnlyList<string> arguments, Action<string, bool> onLine)
     {
-        var environment = new Dictionary<string, string>(_workspace.ProcessEnvironment());
+        var environment = _workspace.ProcessEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
         foreach (var (key, value) in _awsEnvironment)
         {
             environment[key] = value;

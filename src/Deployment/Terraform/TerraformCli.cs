@@ -28,10 +28,11 @@ public sealed class TerraformCli
                 ?? throw new DeploymentFailedException($"terraform was not found on PATH. {InstallHint}"));
 
     /// <summary>Runs <c>terraform &lt;arguments…&gt;</c>; <paramref name="onLine"/> sees stdout and stderr lines (the flag says which).</summary>
+    /// <param name="environment">Variables on top of this process's own; a null value removes one.</param>
     public int Run(
         string workingDirectory,
         IReadOnlyList<string> arguments,
-        IReadOnlyDictionary<string, string> environment,
+        IReadOnlyDictionary<string, string?> environment,
         Action<string, bool> onLine,
         CancellationToken cancellationToken = default)
     {
