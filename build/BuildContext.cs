@@ -2,6 +2,7 @@ using Cake.Core;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
 using DataPlatform.Build.Terraform;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build;
 
@@ -107,7 +108,19 @@ public sealed class BuildContext : CakeContextAdapter
     }
 
     /// <summary>The environment's Terraform stacks; available once <see cref="Aws"/> is.</summary>
-    public StackPipeline Stacks => _stacks ??= new StackPipeline(this);
+    public StackPipeline Stacks => _stacks ??= new StackPipeline(new StackPipelineOptions
+    {
+        RepositoryRoot = RepositoryRoot,
+        StateRoot = StateDirectory,
+        Environment = Deployment.Settings,
+        Aws = new AwsConnection(Aws.Region, Aws.Endpoint, Aws.ProcessEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value)),
+        Terraform = TerraformCli.Find(),
+        Log = new CakeDeploymentLog(Log),
+        Approval = new ChangeApproval(
+            new ApprovalPolicy(Deployment.Name, Deployment.UsesEmbeddedEmulator, AutoApprove, IsInteractive), Console.ReadLine, Console.Out),
+        AllowDataLoss = AllowDataLoss,
+        ImageUri = () => ImageUri,
+    });
 
     /// <summary><c>artifacts/&lt;env&gt;/</c>: outputs and plan summaries of one environment.</summary>
     public string EnvironmentArtifactsDirectory => Path.Combine(ArtifactsDirectory, Deployment.Name);

@@ -1,39 +1,53 @@
 using System.Collections;
-using System.Text.RegularExpressions;
 using DataPlatform.Build.Host;
-using DataPlatform.Deployment.Terraform;
+using DataPlatform.Deployment.Environments;
 
 namespace DataPlatform.Build;
 
 /// <summary>The environment a deploy goes to, resolved once from flags, environment variables and its tfvars.</summary>
-public sealed partial record DeploymentTarget(string Name, string Region, string? Profile, Uri? EndpointUrl, string VariablesFile)
+public sealed record DeploymentTarget(EnvironmentSettings Settings, string Region, string? Profile, Uri? EndpointUrl)
 {
+    public const string DefaultEnvironment = "local";
+
     public const string DefaultRegion = "us-east-1";
 
-    /// <summary>The embedded local environment: an emulator on this machine, state in files.</summary>
-    public bool IsLocal => Name == StackWorkspace.LocalEnvironment;
+    public string Name => Settings.Name;
+
+    /// <summary>Deployed to a moto server this build starts on this machine (<c>embedded_emulator = true</c> in its tfvars).</summary>
+    public bool UsesEmbeddedEmulator => Settings.UsesEmbeddedEmulator;
 
     public static DeploymentTarget Resolve(string repositoryRoot, BuildArguments arguments, IDictionary environment)
     {
-        var name = arguments.Get("env", StackWorkspace.LocalEnvironment);
+        var name = arguments.Get("env", DefaultEnvironment);
         var folder = Path.Combine(repositoryRoot, "terraform", "environments");
-        var file = Path.Combine(folder, $"{name}.tfvars");
-        if (!ValidName().IsMatch(name) || !File.Exists(file))
+        EnvironmentSettings settings;
+        try
         {
-            var known = Directory.Exists(folder)
-                ? Directory.EnumerateFiles(folder, "*.tfvars").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order().ToList()
-                : [];
-            var hint = Suggestions.Closest(name, known);
+            settings = EnvironmentSettings.Load(folder, name);
+        }
+        catch (EnvironmentNotFoundException missing)
+        {
+            var hint = Suggestions.Closest(name, missing.Known);
             throw new BuildUsageException(
-                $"There is no environment named '{name}': terraform/environments/{name}.tfvars does not exist." +
-                (hint is null ? "" : $" Did you mean '{hint}'?") + System.Environment.NewLine +
-                $"Environments: {string.Join(", ", known)}. To add one, copy dev.tfvars and dev.backend.hcl to {name}.tfvars and {name}.backend.hcl.");
+                missing.Message + (hint is null ? "" : $" Did you mean '{hint}'?") + System.Environment.NewLine +
+                $"Environments: {string.Join(", ", missing.Known)}. To add one, copy dev.tfvars and dev.backend.hcl to {name}.tfvars and {name}.backend.hcl.");
+        }
+        catch (TfvarsFormatException invalid)
+        {
+            throw new BuildUsageException(invalid.Message);
+        }
+
+        if (settings.BackendFile is null && !settings.UsesEmbeddedEmulator)
+        {
+            throw new BuildUsageException(
+                $"terraform/environments/{name}.tfvars is a real account (it does not set {EnvironmentSettings.EmbeddedEmulatorKey} = true), " +
+                $"but there is no {name}.backend.hcl to say where its Terraform state lives. Copy dev.backend.hcl to {name}.backend.hcl and name a state bucket you own.");
         }
 
         // The environment's file pins its region (prod must not follow whatever AWS_REGION a shell
         // has); the flag overrides it on purpose, and the build passes it on to every stack.
         var region = arguments.Get("region")
-            ?? RegionIn(file)
+            ?? settings.Region
             ?? Read(environment, "AWS_REGION")
             ?? Read(environment, "AWS_DEFAULT_REGION")
             ?? DefaultRegion;
@@ -45,21 +59,9 @@ public sealed partial record DeploymentTarget(string Name, string Region, string
             throw new BuildUsageException($"AWS_ENDPOINT_URL='{endpoint}' is not an absolute URL such as http://127.0.0.1:5000.");
         }
 
-        return new DeploymentTarget(name, region, profile, endpointUrl, file);
+        return new DeploymentTarget(settings, region, profile, endpointUrl);
     }
 
     private static string? Read(IDictionary environment, string name) =>
         environment[name] is string value && value.Length > 0 ? value : null;
-
-    private static string? RegionIn(string tfvars)
-    {
-        var match = RegionLine().Match(File.ReadAllText(tfvars));
-        return match.Success ? match.Groups[1].Value : null;
-    }
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]{0,30}$")]
-    private static partial Regex ValidName();
-
-    [GeneratedRegex(@"^\s*region\s*=\s*""([a-z0-9-]+)""", RegexOptions.Multiline)]
-    private static partial Regex RegionLine();
 }

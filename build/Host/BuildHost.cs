@@ -1,5 +1,6 @@
 using Cake.Core;
 using Cake.Core.Diagnostics;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Host;
 
@@ -154,17 +155,17 @@ public sealed class BuildHost<TContext>
     {
         // Cake wraps a task's exception (CakeReportException, AggregateException): report the cause.
         var root = failure;
-        while (root is not (BuildFailedException or BuildUsageException) && root.InnerException is { } inner)
+        while (root is not (BuildFailedException or BuildUsageException or DeploymentFailedException) && root.InnerException is { } inner)
         {
             root = inner;
         }
 
-        if (root is not (BuildFailedException or BuildUsageException))
+        if (root is not (BuildFailedException or BuildUsageException or DeploymentFailedException))
         {
             root = failure.InnerException ?? failure;
         }
 
-        var known = root is BuildFailedException or BuildUsageException;
+        var known = root is BuildFailedException or BuildUsageException or DeploymentFailedException;
         var message = known ? root.Message : $"{root.GetType().Name}: {root.Message}";
         return verbosity >= Verbosity.Verbose || !known ? $"Build failed: {message}{Environment.NewLine}{root}" : $"Build failed: {message}";
     }

@@ -80,7 +80,7 @@ public sealed partial class ImageRelease(ImageReleaseOptions? options = null)
             return PublishWithDocker(docker, ecr, request, content, revision, tags, log);
         }
 
-        if (!context.Deployment.IsLocal)
+        if (!context.Deployment.UsesEmbeddedEmulator)
         {
             throw noEngine is not null
                 ? new BuildFailedException(

@@ -50,7 +50,7 @@ public sealed class DestroyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
             return;
         }
 
-        if (!context.Deployment.IsLocal && !context.ForceDestroyData)
+        if (!context.Deployment.UsesEmbeddedEmulator && !context.ForceDestroyData)
         {
             throw new BuildFailedException(
                 $"The image repository {repository} holds {images.Count} image(s), so Destroy stopped before touching anything. " +

@@ -9,7 +9,7 @@ public sealed class DownTask : AsyncBuildTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        if (!context.Deployment.IsLocal)
+        if (!context.Deployment.UsesEmbeddedEmulator)
         {
             throw new BuildFailedException($"Down stops the local emulator; '{context.Deployment.Name}' is a real environment. To remove it, use --target=Destroy.");
         }

@@ -11,7 +11,7 @@ public sealed class DrainTask : AsyncBuildTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
-        if (!context.Deployment.IsLocal)
+        if (!context.Deployment.UsesEmbeddedEmulator)
         {
             throw new BuildFailedException($"Drain plays the event source mapping on the local emulator; on '{context.Deployment.Name}' the Lambda function's mapping consumes the queue.");
         }

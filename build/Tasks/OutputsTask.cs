@@ -49,7 +49,7 @@ public sealed class OutputsTask : BuildTask<BuildContext>
             }
         }
 
-        if (context.Deployment.IsLocal && context.Aws.Endpoint is { } endpoint)
+        if (context.Deployment.UsesEmbeddedEmulator && context.Aws.Endpoint is { } endpoint)
         {
             flat["aws_endpoint_url"] = endpoint.ToString().TrimEnd('/');
         }

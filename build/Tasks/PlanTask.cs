@@ -1,6 +1,5 @@
 using System.Text;
 using DataPlatform.Build.Host;
-using DataPlatform.Build.Terraform;
 using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tasks;
@@ -11,7 +10,7 @@ namespace DataPlatform.Build.Tasks;
 public sealed class PlanTask : BuildTask<BuildContext>, IDescribesSteps<BuildContext>
 {
     public IEnumerable<string> DescribeSteps(BuildContext context) =>
-        StackCatalog.All.Select(s => $"terraform init + plan -out  terraform/stacks/{s.Name}  (-var-file=environments/{context.Deployment.Name}.tfvars)");
+        StackCatalog.All.Select(s => $"terraform init + plan -out  terraform/stacks/{s.Name}  (the values of environments/{context.Deployment.Name}.tfvars it declares)");
 
     public override void Run(BuildContext context)
     {

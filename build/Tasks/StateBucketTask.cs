@@ -1,6 +1,5 @@
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
-using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tasks;
 
@@ -9,13 +8,10 @@ namespace DataPlatform.Build.Tasks;
 [IsDependentOn(typeof(UpTask))]
 public sealed class StateBucketTask : AsyncBuildTask<BuildContext>
 {
-    public override string SkipReason => "the local environment keeps its state in files";
+    public override string SkipReason => "the environment keeps its Terraform state in files (it has no backend file)";
 
-    public override bool ShouldRun(BuildContext context) => !context.Deployment.IsLocal;
+    public override bool ShouldRun(BuildContext context) => context.Deployment.Settings.BackendFile is not null;
 
     public override Task RunAsync(BuildContext context) =>
-        StateBucket.EnsureAsync(
-            context.Aws,
-            new StackWorkspace(context.RepositoryRoot, context.Deployment.Name, StackCatalog.Registry, context.StateDirectory).BackendConfigFile,
-            context.Log);
+        StateBucket.EnsureAsync(context.Aws, context.Deployment.Settings.BackendFile!, context.Log);
 }

@@ -8,13 +8,13 @@ namespace DataPlatform.Build.Tasks;
 [TaskDescription("local: starts (or reuses) the embedded emulator. Real environments: checks AWS credentials.")]
 public sealed class UpTask : AsyncBuildTask<BuildContext>, IDescribesSteps<BuildContext>
 {
-    public IEnumerable<string> DescribeSteps(BuildContext context) => context.Deployment.IsLocal
+    public IEnumerable<string> DescribeSteps(BuildContext context) => context.Deployment.UsesEmbeddedEmulator
         ? [context.Deployment.EndpointUrl is { } url ? $"use the emulator at {url}" : "start or reuse moto on a loopback port"]
         : [$"check AWS credentials with STS GetCallerIdentity ({context.Deployment.Region})"];
 
     public override async Task RunAsync(BuildContext context)
     {
-        if (context.Deployment.IsLocal)
+        if (context.Deployment.UsesEmbeddedEmulator)
         {
             context.Aws = await new LocalEnvironment(context).UpAsync();
             return;

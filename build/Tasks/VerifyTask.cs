@@ -14,12 +14,12 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
 
     // As part of a Deploy it runs on local (so a newcomer sees events become rows); asked for by name, anywhere.
     public override bool ShouldRun(BuildContext context) =>
-        context.Deployment.IsLocal || string.Equals(context.Target, "Verify", StringComparison.OrdinalIgnoreCase);
+        context.Deployment.UsesEmbeddedEmulator || string.Equals(context.Target, "Verify", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<string> DescribeSteps(BuildContext context) =>
     [
         $"send {context.Canaries} canary event(s) (event_type {CanaryRun.EventType}) to the ingest queue",
-        .. context.Deployment.IsLocal ? new[] { "run the local runner over the ingest queue until it is empty" } : [],
+        .. context.Deployment.UsesEmbeddedEmulator ? new[] { "run the local runner over the ingest queue until it is empty" } : [],
         $"read the lake's Parquet until every canary id is there (at most {context.VerifyTimeout.TotalSeconds:0} s)",
     ];
 
@@ -45,7 +45,7 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
         var complete = false;
         try
         {
-            if (context.Deployment.IsLocal)
+            if (context.Deployment.UsesEmbeddedEmulator)
             {
                 var drain = await LocalDrain.RunAsync(context, queue.GetString()!, context.VerifyTimeout);
                 context.Log.Information($"Verify: local runner {drain}");
@@ -54,7 +54,7 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
             while (!(complete = await canaries.ScanAsync(timeout.Token)))
             {
                 context.Log.Information($"Verify: {canaries.Found.Count(f => canaries.Sent.Contains(f.Key))}/{canaries.Sent.Count} in the lake ...");
-                await Task.Delay(context.Deployment.IsLocal ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5), timeout.Token);
+                await Task.Delay(context.Deployment.UsesEmbeddedEmulator ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5), timeout.Token);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)

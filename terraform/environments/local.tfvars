@@ -1,8 +1,13 @@
 # The local environment: every stack against a moto server on this machine
-# (the build passes -var aws_endpoint_url=http://127.0.0.1:<port>).
+# (the build passes aws_endpoint_url=http://127.0.0.1:<port> to every stack).
 environment = "local"
 region      = "us-east-1"
 name_prefix = "dp-local"
+
+# Build-only (no stack declares it): the build starts moto on this machine,
+# keeps the Terraform state in files under .state/local/ and applies without
+# asking. Any environment file can set it to get an emulator of its own.
+embedded_emulator = true
 
 # Emulator switches: each turns off one production setting that moto 5.2
 # cannot carry. Real environments leave them at their defaults (true).

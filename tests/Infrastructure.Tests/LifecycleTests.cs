@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DataPlatform.Deployment.Environments;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Infrastructure.Tests.Platform;
 using Xunit.Abstractions;
@@ -25,18 +26,15 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
     public void The_emulator_and_the_cycle_started()
     {
         Assert.True(platform.StartupFailure is null, $"The fixture failed: {platform.StartupFailure}");
+        Assert.True(platform.LocalFailure is null, $"The local cycle failed: {platform.LocalFailure?.Message}\n{platform.LocalLog.Pipeline()}");
         output.WriteLine($"Fixture (apply, plans, destroy, prod and broken plans): {platform.Elapsed.TotalSeconds:0} s");
         foreach (var run in platform.Local)
         {
-            output.WriteLine($"{run.Name,-9} init {Seconds(run.Init)}  apply {Seconds(run.Apply)}  no-change plan {Seconds(run.NoChangePlan)}  destroy {Seconds(run.Destroy)}");
+            output.WriteLine($"{run.Name,-9} plan {Seconds(run.Applied)}  no-change plan {Seconds(run.NoChangePlan)}");
         }
 
-        foreach (var (stack, plan) in platform.ProdPlans)
-        {
-            output.WriteLine($"prod plan of {stack,-9} {Seconds(plan.Result)}");
-        }
-
-        output.WriteLine($"broken fixture plan {Seconds(platform.BrokenPlan.Result)}");
+        output.WriteLine(platform.LocalLog.Pipeline());
+        output.WriteLine($"broken fixture plan {platform.BrokenPlan.Result?.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Theory]
@@ -45,9 +43,9 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
     {
         var run = platform.LocalRun(stack);
 
-        Assert.True(run.Apply is not null, run.Explain("apply"));
-        Assert.True(run.Apply.ExitCode == 0, run.Apply.Describe());
-        Assert.Contains("Apply complete!", run.Apply.Output, StringComparison.Ordinal);
+        Assert.True(run.Applied is not null, run.Explain("apply", platform.LocalFailure));
+        Assert.True(run.Applied.HasChanges, $"{stack}: the first plan on an empty emulator should create resources.\n{run.Log}");
+        Assert.Contains("Apply complete!", run.Log, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -56,8 +54,11 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
     {
         var run = platform.LocalRun(stack);
 
-        Assert.True(run.NoChangePlan is not null, run.Explain("the no-change plan"));
-        Assert.True(run.NoChangePlan.ExitCode == 0, $"-detailed-exitcode should be 0 (no changes): the stack does not converge. {run.NoChangePlan.Describe()}");
+        Assert.True(run.NoChangePlan is not null, run.Explain("the no-change plan", platform.LocalFailure));
+        Assert.True(
+            !run.NoChangePlan.HasChanges,
+            $"The second plan should show no changes: the stack does not converge. It plans {run.NoChangePlan.Summary}: " +
+            $"{string.Join(", ", run.NoChangePlan.Changes.Select(c => $"{c.Action} {c.Address}"))}");
     }
 
     [Theory]
@@ -66,7 +67,7 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
     {
         var run = platform.LocalRun(stack);
 
-        Assert.True(run.Output is { ExitCode: 0 }, run.Explain("outputs"));
+        Assert.True(run.Applied is not null, run.Explain("outputs", platform.LocalFailure));
         Assert.All(names, name =>
         {
             Assert.True(run.Outputs.TryGetValue(name, out var value), $"{stack} has no output {name}.");
@@ -81,13 +82,28 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
         var iam = platform.LocalRun("iam");
         var compute = platform.LocalRun("compute");
 
-        Assert.True(compute.Apply is { ExitCode: 0 }, compute.Explain("the inputs"));
-        Assert.Equal(storage["ingest_queue_arn"].GetString(), iam.Inputs["ingest_queue_arn"]);
-        Assert.Equal(storage["lake_bucket_arn"].GetString(), iam.Inputs["lake_bucket_arn"]);
-        Assert.Equal(iam.Outputs["processor_role_arn"].GetString(), compute.Inputs["processor_role_arn"]);
-        Assert.Equal(platform.LocalRun("registry").Outputs["repository_url"].GetString(), compute.Inputs["repository_url"]);
-        Assert.StartsWith(compute.Inputs["repository_url"] + "@sha256:", platform.ImageUri, StringComparison.Ordinal);
+        Assert.True(compute.Applied is not null, compute.Explain("the inputs", platform.LocalFailure));
+        Assert.Equal(storage["ingest_queue_arn"].GetString(), iam.Inputs["ingest_queue_arn"].GetString());
+        Assert.Equal(storage["lake_bucket_arn"].GetString(), iam.Inputs["lake_bucket_arn"].GetString());
+        Assert.Equal(iam.Outputs["processor_role_arn"].GetString(), compute.Inputs["processor_role_arn"].GetString());
+        Assert.Equal(platform.LocalRun("registry").Outputs["repository_url"].GetString(), compute.Inputs["repository_url"].GetString());
+        Assert.StartsWith(compute.Inputs["repository_url"].GetString() + "@sha256:", platform.ImageUri, StringComparison.Ordinal);
         Assert.Equal(platform.ImageUri, compute.Outputs["processor_image_uri"].GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Each_stack_gets_only_the_variables_it_declares_with_the_environment_values_among_them(string stack)
+    {
+        var run = platform.LocalRun(stack);
+
+        Assert.True(run.Applied is not null, run.Explain("the inputs", platform.LocalFailure));
+        var declared = TerraformDeclarations.Variables(Terraform.RepositoryLayout.StackDirectory(stack));
+        Assert.All(run.Inputs.Keys, name => Assert.Contains(name, declared));
+        Assert.Equal("local", run.Inputs["environment"].GetString());
+        Assert.Equal("dp-local", run.Inputs["name_prefix"].GetString());
+        Assert.Equal(platform.Endpoint.ToString().TrimEnd('/'), run.Inputs["aws_endpoint_url"].GetString());
+        Assert.False(run.Inputs.ContainsKey(EnvironmentSettings.EmbeddedEmulatorKey), "The build-only key must not reach a stack.");
     }
 
     [Fact]
@@ -95,7 +111,7 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
     {
         var storage = platform.LocalRun("storage");
 
-        Assert.True(storage.Output is { ExitCode: 0 }, storage.Explain("the queue URL"));
+        Assert.True(storage.Applied is not null, storage.Explain("the queue URL", platform.LocalFailure));
         Assert.StartsWith(platform.Endpoint.ToString().TrimEnd('/'), storage.Outputs["ingest_queue_url"].GetString(), StringComparison.Ordinal);
         Assert.Equal($"/aws/lambda/{platform.LocalRun("compute").Outputs["processor_function_name"].GetString()}", platform.LocalRun("compute").Outputs["log_group_name"].GetString());
     }
@@ -106,10 +122,28 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
     {
         var run = platform.LocalRun(stack);
 
-        Assert.True(run.Destroy is not null, run.Explain("destroy"));
-        Assert.True(run.Destroy.ExitCode == 0, run.Destroy.Describe());
-        Assert.True(run.StateAfterDestroy is { ExitCode: 0 }, run.StateAfterDestroy?.Describe() ?? "state list did not run");
-        Assert.True(string.IsNullOrWhiteSpace(run.StateAfterDestroy!.StandardOutput), $"Left in state after destroy:\n{run.StateAfterDestroy.StandardOutput}");
+        Assert.True(run.Destroyed, run.Explain("destroy", platform.LocalFailure));
+        Assert.True(run.StateAfterDestroy is not null, run.Explain("state list after the destroy", platform.LocalFailure));
+        Assert.True(run.StateAfterDestroy.Count == 0, $"Left in state after destroy:\n{string.Join('\n', run.StateAfterDestroy)}");
+    }
+
+    [Fact]
+    public void Nothing_is_written_into_the_source_tree()
+    {
+        Assert.True(platform.StartupFailure is null, $"The fixture failed: {platform.StartupFailure}");
+        Assert.True(platform.SourceTreeChanges.Count == 0, $"A run changed terraform/:\n{string.Join('\n', platform.SourceTreeChanges)}");
+    }
+
+    [Fact]
+    public void Two_environments_run_at_once_each_in_its_own_copy_of_the_code()
+    {
+        // local applied and prod planned side by side against one emulator; before, prod's plans
+        // borrowed the backend override that local wrote into the source tree.
+        Assert.True(platform.LocalFailure is null, $"local failed: {platform.LocalFailure?.Message}");
+        Assert.True(platform.ProdFailure is null, $"prod failed: {platform.ProdFailure?.Message}");
+        Assert.Equal(StackCatalog.All.Count, platform.ProdPlans.Count);
+        Assert.NotEqual(platform.WorkingCopies["local"], platform.WorkingCopies["prod"]);
+        Assert.All(platform.WorkingCopies.Values, copy => Assert.StartsWith(platform.StateRoot, copy, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -118,12 +152,12 @@ public sealed class LifecycleTests(PlatformFixture platform, ITestOutputHelper o
     [InlineData("visibility under 6 x timeout", "less than 6 × the function timeout")]
     public void The_compute_stack_refuses_unsafe_inputs(string input, string message)
     {
-        Assert.True(platform.RejectedComputePlans.TryGetValue(input, out var plan), $"The plan with {input} did not run. {platform.StartupFailure}");
-        Assert.True(plan.ExitCode == 1, $"A plan with {input} must fail. {plan.Describe()}");
-        // Terraform wraps diagnostics in a box; compare the words, not the layout.
-        Assert.Contains(message, Regex.Replace(plan.Output, @"[\s│╷╵]+", " "), StringComparison.Ordinal);
+        Assert.True(platform.RejectedComputePlans.TryGetValue(input, out var refusal), $"The plan with {input} did not run. {platform.ProdFailure ?? platform.StartupFailure}");
+        Assert.True(refusal is not null, $"A plan with {input} must fail.\n{platform.ProdLog.Of("compute")}");
+        // Diagnostics may wrap; compare the words, not the layout.
+        Assert.Contains(message, Regex.Replace(refusal, @"[\s│╷╵]+", " "), StringComparison.Ordinal);
     }
 
-    private static string Seconds(Terraform.TerraformResult? result) =>
-        result is null ? "   -  " : $"{result.Elapsed.TotalSeconds,5:0.0}s{(result.ExitCode is 0 ? "" : $" (exit {result.ExitCode})")}";
+    private static string Seconds(PlanResult? plan) =>
+        plan is null ? "   -  " : $"{plan.Duration.TotalSeconds,5:0.0}s {plan.Summary}";
 }

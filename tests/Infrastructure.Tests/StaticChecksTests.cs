@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DataPlatform.Deployment.Environments;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Infrastructure.Tests.Terraform;
 
@@ -56,11 +57,11 @@ public sealed partial class StaticChecksTests
         var work = Directory.CreateTempSubdirectory("dataplatform-validate-").FullName;
         try
         {
-            var environment = TerraformProcess.IsolatedEnvironment(Path.Combine(work, ".terraform"));
+            var environment = TerraformCommands.IsolatedEnvironment(Path.Combine(work, ".terraform"));
 
-            var init = await TerraformProcess.RunAsync(directory, ["init", "-backend=false", "-input=false", "-no-color", "-lockfile=readonly"], environment);
+            var init = await TerraformCommands.RunAsync(directory, ["init", "-backend=false", "-input=false", "-no-color", "-lockfile=readonly"], environment);
             Assert.True(init.ExitCode == 0, init.Describe());
-            var validate = await TerraformProcess.RunAsync(directory, ["validate", "-no-color"], environment);
+            var validate = await TerraformCommands.RunAsync(directory, ["validate", "-no-color"], environment);
 
             Assert.True(validate.ExitCode == 0, validate.Describe());
             Assert.DoesNotContain("Warning", validate.Output, StringComparison.Ordinal);
@@ -97,18 +98,40 @@ public sealed partial class StaticChecksTests
             File.ReadAllText(Path.Combine(directory, "versions.tf")));
     }
 
+    public static TheoryData<string> Environments() => [.. RepositoryLayout.EnvironmentNames];
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_value_an_environment_sets_is_declared_by_a_stack_or_is_build_only(string environment)
+    {
+        // Each stack gets only what it declares; a value no stack declares would have no effect.
+        var declared = StackCatalog.All.SelectMany(s => RepositoryLayout.DeclaredVariables(RepositoryLayout.StackDirectory(s.Name))).ToHashSet();
+
+        var undeclared = RepositoryLayout.AssignedVariables(RepositoryLayout.VariablesFile(environment))
+            .Except(declared).Except(EnvironmentSettings.BuildOnlyKeys).ToList();
+        Assert.True(undeclared.Count == 0, $"{environment}.tfvars sets {string.Join(", ", undeclared)}, which no stack declares.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_environment_file_reads_and_is_named_for_its_environment(string environment)
+    {
+        var settings = EnvironmentSettings.Load(RepositoryLayout.EnvironmentsDirectory, environment);
+
+        Assert.Equal(environment, settings.Values["environment"].GetString());
+        Assert.NotNull(settings.Region);
+    }
+
     [Theory]
     [MemberData(nameof(Stacks))]
-    public void Every_stack_declares_every_variable_every_environment_sets(string stack)
+    public void Every_variable_a_stack_declares_is_used_by_it(string stack)
     {
-        var declared = RepositoryLayout.DeclaredVariables(RepositoryLayout.StackDirectory(stack));
+        // The shared environment.tf holds only what every stack needs; a switch of one stack lives in that stack.
+        var directory = RepositoryLayout.StackDirectory(stack);
+        var text = string.Join('\n', Directory.GetFiles(directory, "*.tf").Select(File.ReadAllText));
 
-        Assert.NotEmpty(RepositoryLayout.EnvironmentNames);
-        foreach (var environment in RepositoryLayout.EnvironmentNames)
-        {
-            var undeclared = RepositoryLayout.AssignedVariables(RepositoryLayout.VariablesFile(environment)).Except(declared).ToList();
-            Assert.True(undeclared.Count == 0, $"{environment}.tfvars sets {string.Join(", ", undeclared)}, which stacks/{stack} does not declare (Terraform would warn).");
-        }
+        var unused = RepositoryLayout.DeclaredVariables(directory).Where(name => !text.Contains($"var.{name}", StringComparison.Ordinal)).ToList();
+        Assert.True(unused.Count == 0, $"stacks/{stack} declares {string.Join(", ", unused)} but never reads it.");
     }
 
     [Theory]
@@ -121,9 +144,9 @@ public sealed partial class StaticChecksTests
 
         Assert.Superset(new HashSet<string> { "environment", "region", "name_prefix" }, assigned.ToHashSet());
         var backend = Path.Combine(RepositoryLayout.EnvironmentsDirectory, $"{environment}.backend.hcl");
-        if (environment == StackWorkspace.LocalEnvironment)
+        if (EnvironmentSettings.Load(RepositoryLayout.EnvironmentsDirectory, environment).UsesEmbeddedEmulator)
         {
-            Assert.False(File.Exists(backend), "local keeps its state in files; it must not have an S3 backend file.");
+            Assert.False(File.Exists(backend), $"{environment} uses the embedded emulator and keeps its state in files; it must not have an S3 backend file.");
             return;
         }
 
@@ -146,8 +169,8 @@ public sealed partial class StaticChecksTests
             Assert.Empty(RepositoryLayout.AssignedVariables(RepositoryLayout.VariablesFile(environment)).Intersect(switches));
         }
 
-        var shared = File.ReadAllText(Path.Combine(RepositoryLayout.StackDirectory("registry"), "environment.tf"));
-        Assert.All(switches, name => Assert.Matches($@"variable ""{name}"" {{[^}}]*default\s*=\s*true", shared));
+        var stacks = string.Join('\n', StackCatalog.All.SelectMany(s => Directory.GetFiles(RepositoryLayout.StackDirectory(s.Name), "*.tf")).Select(File.ReadAllText));
+        Assert.All(switches, name => Assert.Matches($@"variable ""{name}"" {{[^}}]*default\s*=\s*true", stacks));
     }
 
     [Fact]
@@ -191,7 +214,7 @@ public sealed partial class StaticChecksTests
     }
 
     private static Task<TerraformResult> RunAsync(string directory, IReadOnlyList<string> arguments) =>
-        TerraformProcess.RunAsync(directory, arguments, new Dictionary<string, string> { ["TF_IN_AUTOMATION"] = "1" });
+        TerraformCommands.RunAsync(directory, arguments, new Dictionary<string, string?> { ["TF_IN_AUTOMATION"] = "1" });
 
     [GeneratedRegex("""terraform\s*{\s*backend\s+"s3"\s*{\s*}\s*}""")]
     private static partial Regex BackendS3();

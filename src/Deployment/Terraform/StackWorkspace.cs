@@ -1,104 +1,82 @@
+using DataPlatform.Deployment.Environments;
+
 namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>
-/// Where one stack of one environment keeps its Terraform files, and the arguments that wire it:
-/// the build and the tests both go through here so they init, plan and apply the same way.
+/// Where one stack of one environment keeps its Terraform files, and the arguments that wire it.
+/// Everything lives under <c>&lt;state&gt;/&lt;env&gt;/terraform/</c>: the working copy of the code
+/// (<c>src/</c>) and, per stack, terraform's data, the state file (no backend file), the inputs and the plan.
 /// </summary>
 public sealed class StackWorkspace
 {
-    public const string LocalEnvironment = "local";
-    public const string BackendOverrideFile = "backend_override.tf";
-
-    // The stacks declare an S3 backend; the local environment keeps its state in files instead.
-    // The override's text is the same for every run (the path comes with -backend-config), so
-    // concurrent local runs can write it without stepping on each other.
-    public const string LocalBackendOverride = "terraform {\n  backend \"local\" {}\n}\n";
-
-    public StackWorkspace(string repositoryRoot, string environment, Stack stack, string stateRoot)
+    public StackWorkspace(string repositoryRoot, EnvironmentSettings environment, Stack stack, string stateRoot)
     {
         RepositoryRoot = Path.GetFullPath(repositoryRoot);
         Environment = environment;
         Stack = stack;
-        var environmentState = Path.Combine(Path.GetFullPath(stateRoot), environment, "terraform");
-        DataDirectory = Path.Combine(environmentState, stack.Name, ".terraform");
-        StateFile = Path.Combine(environmentState, stack.Name, "terraform.tfstate");
-        PlanFile = Path.Combine(environmentState, stack.Name, "plan.tfplan");
+        EnvironmentDirectory = Path.Combine(Path.GetFullPath(stateRoot), environment.Name, "terraform");
+        var own = Path.Combine(EnvironmentDirectory, stack.Name);
+        DataDirectory = Path.Combine(own, ".terraform");
+        StateFile = Path.Combine(own, "terraform.tfstate");
+        PlanFile = Path.Combine(own, "plan.tfplan");
+        InputsFile = Path.Combine(own, "inputs.tfvars.json");
     }
 
     public string RepositoryRoot { get; }
 
-    public string Environment { get; }
+    public EnvironmentSettings Environment { get; }
 
     public Stack Stack { get; }
 
-    public bool UsesLocalState => Environment == LocalEnvironment;
+    /// <summary><c>&lt;state&gt;/&lt;env&gt;/terraform</c>.</summary>
+    public string EnvironmentDirectory { get; }
 
-    public string StackDirectory => Path.Combine(RepositoryRoot, "terraform", "stacks", Stack.Name);
+    /// <summary>The environment's copy of <c>terraform/stacks</c> and <c>terraform/modules</c> (see <see cref="TerraformWorkingCopy"/>).</summary>
+    public string WorkingCopy => Path.Combine(EnvironmentDirectory, "src");
 
-    public string VariablesFile => Path.Combine(RepositoryRoot, "terraform", "environments", $"{Environment}.tfvars");
+    /// <summary>Where terraform runs: the stack in the working copy.</summary>
+    public string StackDirectory => Path.Combine(WorkingCopy, "stacks", Stack.Name);
 
-    public string BackendConfigFile => Path.Combine(RepositoryRoot, "terraform", "environments", $"{Environment}.backend.hcl");
+    /// <summary>The stack in the source tree, for messages.</summary>
+    public string SourceDirectory => Path.Combine(RepositoryRoot, "terraform", "stacks", Stack.Name);
 
-    /// <summary>Terraform's working data (<c>TF_DATA_DIR</c>), kept per environment and outside the source tree.</summary>
+    /// <summary>No backend file: state in <see cref="StateFile"/>.</summary>
+    public bool UsesLocalState => Environment.BackendFile is null;
+
+    /// <summary>Terraform's working data (<c>TF_DATA_DIR</c>).</summary>
     public string DataDirectory { get; }
 
-    /// <summary>The state file of the local environment; unused for remote state.</summary>
+    /// <summary>The state file when <see cref="UsesLocalState"/>; unused for remote state.</summary>
     public string StateFile { get; }
 
     public string PlanFile { get; }
 
-    /// <summary>The state key of this stack in the environment's state bucket.</summary>
-    public string StateKey => $"{Environment}/{Stack.Name}.tfstate";
+    /// <summary>The stack's variables, written by the build for each plan (<c>-var-file</c>).</summary>
+    public string InputsFile { get; }
 
-    /// <summary>Creates the folders and puts the backend override in place (or removes it for remote state).</summary>
-    public void Prepare()
-    {
-        Directory.CreateDirectory(DataDirectory);
-        var overridePath = Path.Combine(StackDirectory, BackendOverrideFile);
-        if (UsesLocalState)
-        {
-            if (!File.Exists(overridePath) || File.ReadAllText(overridePath) != LocalBackendOverride)
-            {
-                File.WriteAllText(overridePath, LocalBackendOverride);
-            }
-        }
-        else if (File.Exists(overridePath))
-        {
-            File.Delete(overridePath);
-        }
-    }
+    /// <summary>The state key of this stack in the environment's state bucket.</summary>
+    public string StateKey => $"{Environment.Name}/{Stack.Name}.tfstate";
 
     /// <summary>Arguments of <c>terraform init</c> after the command name.</summary>
     public IReadOnlyList<string> InitArguments()
     {
         var arguments = new List<string> { "-input=false", "-reconfigure" };
-        if (UsesLocalState)
+        if (Environment.BackendFile is { } backend)
         {
-            arguments.Add($"-backend-config=path={StateFile}");
+            arguments.Add($"-backend-config={backend}");
+            arguments.Add($"-backend-config=key={StateKey}");
         }
         else
         {
-            arguments.Add($"-backend-config={BackendConfigFile}");
-            arguments.Add($"-backend-config=key={StateKey}");
+            arguments.Add($"-backend-config=path={StateFile}");
         }
 
-        if (File.Exists(Path.Combine(StackDirectory, ".terraform.lock.hcl")))
+        if (File.Exists(Path.Combine(SourceDirectory, ".terraform.lock.hcl")))
         {
             // The committed lock file is the source of truth; init must not rewrite it.
             arguments.Add("-lockfile=readonly");
         }
 
-        return arguments;
-    }
-
-    /// <summary>
-    /// Variable arguments for plan and destroy: the environment's file, then each given variable
-    /// (upstream outputs and values only the build knows, such as the emulator endpoint).
-    /// </summary>
-    public IReadOnlyList<string> VariableArguments(IEnumerable<KeyValuePair<string, string>> variables)
-    {
-        var arguments = new List<string> { $"-var-file={VariablesFile}" };
-        arguments.AddRange(variables.Select(v => $"-var={v.Key}={v.Value}"));
         return arguments;
     }
 
@@ -111,7 +89,7 @@ public sealed class StackWorkspace
             ["TF_IN_AUTOMATION"] = "1",
             ["TF_INPUT"] = "0",
         };
-        foreach (var (key, value) in TerraformCliConfig.OfflineEnvironment(Path.GetFullPath(Path.Combine(DataDirectory, "..", ".."))))
+        foreach (var (key, value) in TerraformCliConfig.OfflineEnvironment(EnvironmentDirectory))
         {
             environment[key] = value;
         }

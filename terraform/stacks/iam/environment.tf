@@ -1,7 +1,8 @@
-# The environment's settings and the provider they configure. This file is the
-# same in every stack (Infrastructure.Tests compares them): each stack gets the
-# same -var-file=terraform/environments/<env>.tfvars, so each must declare every
-# variable an environment file sets, even the ones it does not use.
+# The environment's settings every stack needs, and the provider they configure.
+# This file is the same in every stack (Infrastructure.Tests compares them). The
+# build gives each stack only the values it declares (inputs.tfvars.json in the
+# environment's state folder), so a switch that concerns one stack is declared
+# in that stack's emulator_switches.tf, not here.
 
 variable "environment" {
   description = "Name of the environment: 2 to 16 characters of lowercase letters, digits and hyphens, starting with a letter (local, dev, prod, …)."
@@ -50,32 +51,8 @@ variable "tags" {
   default     = {}
 }
 
-# Emulator switches. The defaults are the production settings; only
-# environments/local.tfvars turns them off, each with the reason next to it.
-
-variable "event_source_mapping_enabled" {
-  description = "Whether the SQS event source mapping polls the ingest queue (compute stack)."
-  type        = bool
-  default     = true
-}
-
-variable "enforce_tls_bucket_policy" {
-  description = "Attach the lake's TLS-only bucket policy (storage stack)."
-  type        = bool
-  default     = true
-}
-
-variable "dead_letter_redrive_allow_policy_enabled" {
-  description = "Restrict the dead-letter queue to the ingest queue with a redrive-allow policy (storage stack)."
-  type        = bool
-  default     = true
-}
-
-variable "function_logging_config_enabled" {
-  description = "Set the function's logging_config: JSON logs, its log group, log levels (compute stack)."
-  type        = bool
-  default     = true
-}
+# Emulator switch. The default is the production setting; only
+# environments/local.tfvars turns it off, with the reason next to it.
 
 variable "default_tags_enabled" {
   description = "Add Project, Environment, Stack, ManagedBy and var.tags to every resource through the provider's default tags (all stacks)."

@@ -1,5 +1,4 @@
-using DataPlatform.Build.Host;
-using DataPlatform.Build.Terraform;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tests.Terraform;
 
@@ -8,17 +7,17 @@ public sealed class ChangeApprovalTests
     private static readonly PlanResult Plan = PlanFixtures.Plan("storage", ("aws_sqs_queue.ingest", "aws_sqs_queue", "update"));
 
     [Fact]
-    public void Local_applies_without_asking() =>
-        ChangeApproval.Confirm(Plan, new ApprovalPolicy("local", IsLocal: true, AutoApprove: false, IsInteractive: false), Unanswerable, TextWriter.Null);
+    public void The_embedded_emulator_applies_without_asking() =>
+        ChangeApproval.Confirm(Plan, new ApprovalPolicy("local", UsesEmbeddedEmulator: true, AutoApprove: false, IsInteractive: false), Unanswerable, TextWriter.Null);
 
     [Fact]
     public void Auto_approve_applies_without_asking() =>
-        ChangeApproval.Confirm(Plan, new ApprovalPolicy("dev", IsLocal: false, AutoApprove: true, IsInteractive: false), Unanswerable, TextWriter.Null);
+        ChangeApproval.Confirm(Plan, new ApprovalPolicy("dev", UsesEmbeddedEmulator: false, AutoApprove: true, IsInteractive: false), Unanswerable, TextWriter.Null);
 
     [Fact]
     public void A_real_environment_in_CI_without_auto_approve_stops_and_says_how_to_go_on()
     {
-        var error = Assert.Throws<BuildFailedException>(() =>
+        var error = Assert.Throws<DeploymentFailedException>(() =>
             ChangeApproval.Confirm(Plan, new ApprovalPolicy("dev", false, false, IsInteractive: false), Unanswerable, TextWriter.Null));
 
         Assert.Contains("+0 ~1 -0", error.Message);
@@ -34,7 +33,7 @@ public sealed class ChangeApprovalTests
         Assert.Contains("update   aws_sqs_queue.ingest", shown.ToString());
         foreach (var answer in new[] { "y", "no", "", null })
         {
-            Assert.Throws<BuildFailedException>(() =>
+            Assert.Throws<DeploymentFailedException>(() =>
                 ChangeApproval.Confirm(Plan, new ApprovalPolicy("dev", false, false, IsInteractive: true), () => answer, TextWriter.Null));
         }
     }

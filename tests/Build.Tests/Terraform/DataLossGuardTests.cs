@@ -1,5 +1,4 @@
-using DataPlatform.Build.Host;
-using DataPlatform.Build.Terraform;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tests.Terraform;
 
@@ -14,7 +13,7 @@ public sealed class DataLossGuardTests
     {
         var plan = PlanFixtures.Plan("storage", ($"module.x.{type}.this", type, action));
 
-        var error = Assert.Throws<BuildFailedException>(() => DataLossGuard.Check(plan, "prod", allowDataLoss: false));
+        var error = Assert.Throws<DeploymentFailedException>(() => DataLossGuard.Check(plan, "prod", allowDataLoss: false));
         Assert.Contains($"{action} module.x.{type}.this", error.Message);
         Assert.Contains("--allow-data-loss", error.Message);
         DataLossGuard.Check(plan, "prod", allowDataLoss: true);

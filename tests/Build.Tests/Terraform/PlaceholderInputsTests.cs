@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DataPlatform.Build.Terraform;
 using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tests.Terraform;

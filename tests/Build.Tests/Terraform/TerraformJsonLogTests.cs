@@ -1,4 +1,4 @@
-using DataPlatform.Build.Terraform;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tests.Terraform;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DataPlatform.Deployment.Environments;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Emulator;
 using DataPlatform.Infrastructure.Tests.Policies;
@@ -11,19 +12,21 @@ using DataPlatform.Infrastructure.Tests.Terraform;
 namespace DataPlatform.Infrastructure.Tests.Platform;
 
 /// <summary>
-/// One moto server and one applied local environment for the whole assembly, driven the way the
-/// build drives it: per stack, in dependency order, init → apply → output -json (fed to later
-/// stacks as -var of the same name) → plan -detailed-exitcode; then destroy in reverse. Beside that cycle it
-/// saves the prod environment's plans (prod settings, planned against the same emulator) and the
-/// broken fixture's plan for the policy tests. Everything is recorded; the tests only assert.
+/// One moto server and one applied local environment for the whole assembly, driven by the
+/// deployment core exactly as the build drives it (<see cref="StackPipeline"/>): converge the
+/// registry, then storage, iam and compute; plan everything again; destroy in reverse. Side by
+/// side with that cycle, the prod environment is planned (prod settings, against the same
+/// emulator, in its own copy of the code) and the broken fixture's plan is saved for the policy
+/// tests. Everything is recorded; the tests only assert.
 /// </summary>
-public sealed partial class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string BrokenFixture = "broken_platform";
 
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(8);
-
     private MotoServer? _moto;
+    private IReadOnlyDictionary<string, string> _sourceBefore = new Dictionary<string, string>();
+
+    public PlatformFixture() => Local = [.. StackCatalog.All.Select(s => new StackRun(s.Name, LocalLog))];
 
     public string StateRoot { get; } = Path.Combine(Path.GetTempPath(), $"dataplatform-infra-tests-{Guid.NewGuid():N}");
 
@@ -32,15 +35,30 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>The image the compute stack gets: the registry's repository by a fixed digest (moto stubs ECR for Lambda).</summary>
     public string ImageUri { get; private set; } = "";
 
-    public IReadOnlyList<StackRun> Local { get; } = [.. StackCatalog.All.Select(s => new StackRun(s.Name))];
+    public RecordingDeploymentLog LocalLog { get; } = new();
 
-    /// <summary>Each prod stack's plan, and the JSON of its saved plan (null when planning failed).</summary>
-    public Dictionary<string, (TerraformResult Result, string? Json)> ProdPlans { get; } = [];
+    public RecordingDeploymentLog ProdLog { get; } = new();
+
+    public IReadOnlyList<StackRun> Local { get; }
+
+    /// <summary>What stopped the local cycle early, if anything did.</summary>
+    public Exception? LocalFailure { get; private set; }
+
+    /// <summary>Each prod stack's saved plan as JSON (<c>terraform show -json</c>).</summary>
+    public Dictionary<string, string> ProdPlans { get; } = [];
+
+    public Exception? ProdFailure { get; private set; }
+
+    /// <summary>Where each environment's terraform ran: its own copy of the code.</summary>
+    public Dictionary<string, string> WorkingCopies { get; } = [];
 
     public (TerraformResult Result, string? Json) BrokenPlan { get; private set; }
 
-    /// <summary>Plans of the prod compute stack with one bad input each, which its guardrails must refuse.</summary>
-    public Dictionary<string, TerraformResult> RejectedComputePlans { get; } = [];
+    /// <summary>Plans of the prod compute stack with one bad input each: the core's error, or null when it planned.</summary>
+    public Dictionary<string, string?> RejectedComputePlans { get; } = [];
+
+    /// <summary>Files under terraform/ that were added, changed or removed while the fixture ran.</summary>
+    public IReadOnlyList<string> SourceTreeChanges { get; private set; } = [];
 
     public Exception? StartupFailure { get; private set; }
 
@@ -49,8 +67,9 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     public StackRun LocalRun(string stack) => Local.Single(r => r.Name == stack);
 
     public PlanDocument ProdPlanDocument() =>
-        PlanDocument.Parse(ProdPlans.Select(p => KeyValuePair.Create(p.Key, p.Value.Json
-            ?? throw new InvalidOperationException($"The prod plan of {p.Key} failed. {p.Value.Result.Describe()}"))));
+        ProdPlans.Count == StackCatalog.All.Count
+            ? PlanDocument.Parse(ProdPlans)
+            : throw new InvalidOperationException($"The prod plans did not all run: {ProdFailure?.Message}\n{ProdLog.Pipeline()}");
 
     public PlanDocument BrokenPlanDocument() =>
         PlanDocument.Parse([KeyValuePair.Create(BrokenFixture, BrokenPlan.Json
@@ -59,6 +78,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var stopwatch = Stopwatch.StartNew();
+        _sourceBefore = SourceTree();
         try
         {
             _moto = await MotoServer.StartAsync(new MotoServerOptions
@@ -68,20 +88,15 @@ public sealed partial class PlatformFixture : IAsyncLifetime
                 Environment = new Dictionary<string, string> { ["MOTO_LAMBDA_STUB_ECR"] = "TRUE" },
             });
 
-            // Every stack gets its backend override and CLI config before anything runs side by side.
-            foreach (var stack in StackCatalog.All)
-            {
-                Workspace(stack).Prepare();
-                _ = Workspace(stack).ProcessEnvironment();
-            }
-
-            await Task.WhenAll(RunLocalCycleAsync(), PlanProdAsync(), PlanBrokenFixtureAsync());
+            // Two environments at once, each in its own copy of the code, against one emulator.
+            await Task.WhenAll(Task.Run(RunLocalCycle), Task.Run(PlanProd), PlanBrokenFixtureAsync());
         }
         catch (Exception exception)
         {
             StartupFailure = exception;
         }
 
+        SourceTreeChanges = Changes(_sourceBefore, SourceTree());
         Elapsed = stopwatch.Elapsed;
     }
 
@@ -102,229 +117,216 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
     }
 
-    private StackWorkspace Workspace(Stack stack) => new(RepositoryLayout.Root, StackWorkspace.LocalEnvironment, stack, StateRoot);
-
-    private IReadOnlyDictionary<string, string> ProcessEnvironment(IReadOnlyDictionary<string, string> terraformEnvironment)
+    private StackPipeline Pipeline(EnvironmentSettings environment, IDeploymentLog log, Func<string?> imageUri)
     {
-        var environment = new Dictionary<string, string>(terraformEnvironment);
-        foreach (var (key, value) in EmulatorCredentials.Environment(Endpoint))
+        var pipeline = new StackPipeline(new StackPipelineOptions
         {
-            // The endpoint must reach the provider through aws_endpoint_url, which is what is under
-            // test, so the SDK-wide variable is left out.
-            if (key != "AWS_ENDPOINT_URL")
-            {
-                environment[key] = value;
-            }
+            RepositoryRoot = RepositoryLayout.Root,
+            StateRoot = StateRoot,
+            Environment = environment,
+            Aws = new AwsConnection(environment.Region!, Endpoint, AwsEnvironment(environment.Region!)),
+            Terraform = TerraformCli.Find(),
+            Log = log,
+            Approval = new ChangeApproval(new ApprovalPolicy(environment.Name, UsesEmbeddedEmulator: true, AutoApprove: true, IsInteractive: false), () => null, TextWriter.Null),
+            ImageUri = imageUri,
+        });
+        lock (WorkingCopies)
+        {
+            WorkingCopies[environment.Name] = pipeline[StackCatalog.All[0]].Workspace.WorkingCopy;
+        }
+
+        return pipeline;
+    }
+
+    private IReadOnlyDictionary<string, string?> AwsEnvironment(string region)
+    {
+        var environment = EmulatorCredentials.Environment(Endpoint, region).ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+
+        // The endpoint must reach the provider through aws_endpoint_url, which is what is under
+        // test, so the SDK-wide variable is removed; so is any profile or session of a developer.
+        environment["AWS_ENDPOINT_URL"] = null;
+        foreach (var name in EmulatorCredentials.VariablesToClear)
+        {
+            environment[name] = null;
         }
 
         return environment;
     }
 
-    private async Task RunLocalCycleAsync()
+    private void RunLocalCycle()
     {
-        // Stacks of one wave depend only on earlier waves (registry and storage first), so they
-        // apply side by side; a stack's no-change plan only reads its own resources, so it runs
-        // while the next wave applies. Destroy goes through the waves in reverse.
-        var outputs = new Dictionary<string, string>();
-        var noChangePlans = new List<Task>();
-        foreach (var wave in StackCatalog.Waves())
+        var local = EnvironmentSettings.Load(RepositoryLayout.EnvironmentsDirectory, "local");
+        var pipeline = Pipeline(local, LocalLog, () => ImageUri.Length > 0 ? ImageUri : null);
+        try
         {
-            var applied = await Task.WhenAll(wave.Select(stack => ApplyAsync(stack, outputs)));
-            if (applied.Contains(false))
-            {
-                break;
-            }
+            // As the Deploy target: the registry first (the image is pushed into it), then the rest.
+            Record(pipeline, pipeline.Converge([StackCatalog.Registry]));
 
-            foreach (var stack in wave)
-            {
-                foreach (var (name, value) in LocalRun(stack.Name).Outputs)
-                {
-                    outputs[name] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-                }
-
-                noChangePlans.Add(PlanWithoutChangesAsync(stack));
-            }
-        }
-
-        await Task.WhenAll(noChangePlans);
-        foreach (var wave in StackCatalog.Waves().Reverse())
-        {
-            await Task.WhenAll(wave.Select(DestroyAsync));
-        }
-    }
-
-    private async Task<bool> ApplyAsync(Stack stack, IReadOnlyDictionary<string, string> upstreamOutputs)
-    {
-        var run = LocalRun(stack.Name);
-        var workspace = Workspace(stack);
-        var environment = ProcessEnvironment(workspace.ProcessEnvironment());
-        run.Init = await TerraformProcess.RunAsync(workspace.StackDirectory, ["init", "-no-color", .. workspace.InitArguments()], environment, StepTimeout);
-        if (run.Init.ExitCode != 0)
-        {
-            return false;
-        }
-
-        var inputs = StackInputs(workspace.StackDirectory, upstreamOutputs);
-        if (RepositoryLayout.DeclaredVariables(workspace.StackDirectory).Contains("image_uri"))
-        {
             // What the build passes after pushing: the registry stack's repository by digest.
-            ImageUri = $"{upstreamOutputs["repository_url"]}@sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("data-platform processor test image")))}";
-            inputs["image_uri"] = ImageUri;
-        }
+            ImageUri = $"{pipeline.OutputsOf(StackCatalog.Registry)["repository_url"].GetString()}@sha256:" +
+                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("data-platform processor test image")));
+            Record(pipeline, pipeline.Converge([StackCatalog.Storage, StackCatalog.Iam, StackCatalog.Compute]));
 
-        run.Inputs = inputs;
-        run.Apply = await TerraformProcess.RunAsync(workspace.StackDirectory, ["apply", "-no-color", "-input=false", "-auto-approve", .. workspace.VariableArguments(inputs)], environment, StepTimeout);
-        if (run.Apply.ExitCode != 0)
+            foreach (var plan in pipeline.PlanAll(StackCatalog.All))
+            {
+                LocalRun(plan.Stack).NoChangePlan = plan;
+            }
+        }
+        catch (Exception failure)
         {
-            return false;
+            LocalFailure = failure;
         }
 
-        run.Output = await TerraformProcess.RunAsync(workspace.StackDirectory, ["output", "-no-color", "-json"], environment, StepTimeout);
-        if (run.Output.ExitCode != 0)
+        try
         {
-            return false;
+            pipeline.Destroy(StackCatalog.InDestroyOrder);
+            foreach (var run in Local)
+            {
+                run.Destroyed = true;
+                run.StateAfterDestroy = pipeline[StackCatalog.Get(run.Name)].ResourcesInState();
+            }
         }
-
-        run.Outputs = ParseOutputs(run.Output.StandardOutput);
-        return true;
+        catch (Exception failure)
+        {
+            LocalFailure ??= failure;
+        }
     }
 
-    private async Task PlanWithoutChangesAsync(Stack stack)
+    private void Record(StackPipeline pipeline, IReadOnlyList<PlanResult> plans)
     {
-        var run = LocalRun(stack.Name);
-        var workspace = Workspace(stack);
-        run.NoChangePlan = await TerraformProcess.RunAsync(
-            workspace.StackDirectory,
-            ["plan", "-no-color", "-input=false", "-detailed-exitcode", .. workspace.VariableArguments(run.Inputs)],
-            ProcessEnvironment(workspace.ProcessEnvironment()),
-            StepTimeout);
-    }
-
-    private async Task DestroyAsync(Stack stack)
-    {
-        var run = LocalRun(stack.Name);
-        if (run.Init is not { ExitCode: 0 })
+        foreach (var plan in plans)
         {
-            return;
+            var run = LocalRun(plan.Stack);
+            var stack = StackCatalog.Get(plan.Stack);
+            run.Applied = plan;
+            run.Outputs = pipeline.OutputsOf(stack);
+            using var inputs = JsonDocument.Parse(File.ReadAllText(pipeline[stack].Workspace.InputsFile));
+            run.Inputs = inputs.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
         }
-
-        var workspace = Workspace(stack);
-        var environment = ProcessEnvironment(workspace.ProcessEnvironment());
-        run.Destroy = await TerraformProcess.RunAsync(workspace.StackDirectory, ["destroy", "-no-color", "-input=false", "-auto-approve", .. workspace.VariableArguments(run.Inputs)], environment, StepTimeout);
-        run.StateAfterDestroy = await TerraformProcess.RunAsync(workspace.StackDirectory, ["state", "list"], environment, StepTimeout);
-    }
-
-    /// <summary>The build's contract: every upstream output whose name the stack declares as a variable, plus the build's own values.</summary>
-    private Dictionary<string, string> StackInputs(string stackDirectory, IReadOnlyDictionary<string, string> upstreamOutputs)
-    {
-        var declared = RepositoryLayout.DeclaredVariables(stackDirectory);
-        var inputs = upstreamOutputs.Where(o => declared.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
-        inputs["aws_endpoint_url"] = Endpoint.ToString().TrimEnd('/');
-        return inputs;
     }
 
     /// <summary>
-    /// The prod environment's stacks, planned (never applied) against the emulator with prod.tfvars.
-    /// Upstream outputs do not exist, so they are the values prod's naming produces (Terragrunt's
-    /// mock outputs): the plans then hold every policy-relevant value instead of "known after apply".
+    /// The prod environment's stacks, planned (never applied) against the emulator with prod.tfvars
+    /// and state in files. Upstream outputs do not exist, so they are the values prod's naming
+    /// produces (Terragrunt's mock outputs) in place of the pipeline's placeholders: the plans then
+    /// hold every policy-relevant value instead of "known after apply".
     /// </summary>
-    private async Task PlanProdAsync()
+    private void PlanProd()
     {
-        var settings = StringSettings(RepositoryLayout.VariablesFile("prod"));
-        var prefix = settings["name_prefix"];
-        var region = settings["region"];
-        var account = EmulatorCredentials.AccountId;
-        var repository = $"{account}.dkr.ecr.{region}.amazonaws.com/{prefix}-processor";
-        var bucket = $"{prefix}-lake-{account}-{region}";
-        var upstream = new Dictionary<string, string>
+        try
         {
-            ["repository_url"] = repository,
-            ["lake_bucket"] = bucket,
-            ["lake_bucket_arn"] = $"arn:aws:s3:::{bucket}",
-            ["lake_prefix"] = "",
-            ["kms_key_arn"] = "",
-            ["ingest_queue_arn"] = $"arn:aws:sqs:{region}:{account}:{prefix}-ingest",
-            ["ingest_queue_visibility_timeout_seconds"] = "360",
-            ["processor_timeout_seconds"] = "60",
-            ["processor_role_arn"] = $"arn:aws:iam::{account}:role/{prefix}-processor-role",
-            ["image_uri"] = $"{repository}@sha256:{new string('a', 64)}",
-        };
+            var prod = EnvironmentSettings.Load(RepositoryLayout.EnvironmentsDirectory, "prod") with { BackendFile = null };
+            var pipeline = Pipeline(prod, ProdLog, () => null);
+            var prefix = prod.Values["name_prefix"].GetString();
+            var region = prod.Region;
+            var account = EmulatorCredentials.AccountId;
+            var repository = $"{account}.dkr.ecr.{region}.amazonaws.com/{prefix}-processor";
+            var bucket = $"{prefix}-lake-{account}-{region}";
+            var upstream = new Dictionary<string, object>
+            {
+                ["repository_url"] = repository,
+                ["lake_bucket"] = bucket,
+                ["lake_bucket_arn"] = $"arn:aws:s3:::{bucket}",
+                ["lake_prefix"] = "",
+                ["kms_key_arn"] = "",
+                ["ingest_queue_arn"] = $"arn:aws:sqs:{region}:{account}:{prefix}-ingest",
+                ["ingest_queue_visibility_timeout_seconds"] = 360,
+                ["processor_timeout_seconds"] = 60,
+                ["processor_role_arn"] = $"arn:aws:iam::{account}:role/{prefix}-processor-role",
+                ["image_uri"] = $"{repository}@sha256:{new string('a', 64)}",
+            };
 
-        foreach (var stack in StackCatalog.All)
+            pipeline.Init(StackCatalog.All);
+            foreach (var stack in StackCatalog.All)
+            {
+                var inputs = Mocked(pipeline, stack, upstream);
+                pipeline[stack].Plan(inputs, []);
+                ProdPlans[stack.Name] = pipeline[stack].ShowPlan();
+            }
+
+            // The compute stack's guardrails: each bad input must stop the plan with its message.
+            var rejected = new Dictionary<string, (string Name, object Value)>
+            {
+                ["image by tag"] = ("image_uri", $"{repository}:latest"),
+                ["image from another repository"] = ("image_uri", $"{account}.dkr.ecr.{region}.amazonaws.com/other@sha256:{new string('b', 64)}"),
+                ["visibility under 6 x timeout"] = ("ingest_queue_visibility_timeout_seconds", 300),
+            };
+            foreach (var (name, (variable, value)) in rejected)
+            {
+                var inputs = Mocked(pipeline, StackCatalog.Compute, new Dictionary<string, object>(upstream) { [variable] = value });
+                try
+                {
+                    pipeline[StackCatalog.Compute].Plan(inputs, []);
+                    RejectedComputePlans[name] = null;
+                }
+                catch (DeploymentFailedException refused)
+                {
+                    RejectedComputePlans[name] = refused.Message;
+                }
+            }
+        }
+        catch (Exception failure)
         {
-            var directory = RepositoryLayout.StackDirectory(stack.Name);
-            var inputs = StackInputs(directory, upstream);
-            ProdPlans[stack.Name] = await PlanAsync(
-                directory,
-                Path.Combine(StateRoot, "prod", stack.Name),
-                [$"-backend-config=path={Path.Combine(StateRoot, "prod", stack.Name, "terraform.tfstate")}", "-lockfile=readonly"],
-                [$"-var-file={RepositoryLayout.VariablesFile("prod")}", .. inputs.Select(i => $"-var={i.Key}={i.Value}")]);
+            ProdFailure = failure;
+        }
+    }
+
+    /// <summary>The inputs the pipeline makes for a stack, with the mock upstream values in place of placeholders.</summary>
+    private static Dictionary<string, JsonElement> Mocked(StackPipeline pipeline, Stack stack, IReadOnlyDictionary<string, object> upstream)
+    {
+        var (made, _) = pipeline.Inputs(stack, allowPlaceholders: true);
+        var inputs = new Dictionary<string, JsonElement>(made);
+        foreach (var (name, value) in upstream.Where(u => inputs.ContainsKey(u.Key)))
+        {
+            inputs[name] = JsonSerializer.SerializeToElement(value);
         }
 
-        // The compute stack's guardrails, on the already initialised prod workspace.
-        var compute = RepositoryLayout.StackDirectory(StackCatalog.Compute.Name);
-        var computeEnvironment = ProcessEnvironment(TerraformProcess.IsolatedEnvironment(Path.Combine(StateRoot, "prod", StackCatalog.Compute.Name, ".terraform")));
-        var good = StackInputs(compute, upstream);
-        var rejected = new Dictionary<string, Dictionary<string, string>>
-        {
-            ["image by tag"] = new(good) { ["image_uri"] = $"{repository}:latest" },
-            ["image from another repository"] = new(good) { ["image_uri"] = $"{account}.dkr.ecr.{region}.amazonaws.com/other@sha256:{new string('b', 64)}" },
-            ["visibility under 6 x timeout"] = new(good) { ["ingest_queue_visibility_timeout_seconds"] = "300" },
-        };
-        foreach (var (name, inputs) in rejected)
-        {
-            RejectedComputePlans[name] = await TerraformProcess.RunAsync(
-                compute,
-                ["plan", "-no-color", "-input=false", "-lock=false", $"-var-file={RepositoryLayout.VariablesFile("prod")}", .. inputs.Select(i => $"-var={i.Key}={i.Value}")],
-                computeEnvironment,
-                StepTimeout);
-        }
+        return inputs;
     }
 
     private async Task PlanBrokenFixtureAsync()
     {
-        BrokenPlan = await PlanAsync(
-            Path.Combine(RepositoryLayout.FixturesDirectory, BrokenFixture),
-            Path.Combine(StateRoot, BrokenFixture),
-            ["-backend=false", "-lockfile=readonly"],
-            [$"-var=aws_endpoint_url={Endpoint.ToString().TrimEnd('/')}", "-lock=false"]);
-    }
+        var directory = Path.Combine(RepositoryLayout.FixturesDirectory, BrokenFixture);
+        var work = Path.Combine(StateRoot, BrokenFixture);
+        var environment = new Dictionary<string, string?>(TerraformCommands.IsolatedEnvironment(Path.Combine(work, ".terraform")));
+        foreach (var (key, value) in AwsEnvironment(EmulatorCredentials.Region))
+        {
+            environment[key] = value;
+        }
 
-    private async Task<(TerraformResult, string?)> PlanAsync(string directory, string workDirectory, IReadOnlyList<string> initArguments, IReadOnlyList<string> planArguments)
-    {
-        var environment = ProcessEnvironment(TerraformProcess.IsolatedEnvironment(Path.Combine(workDirectory, ".terraform")));
-        var init = await TerraformProcess.RunAsync(directory, ["init", "-no-color", "-input=false", .. initArguments], environment, StepTimeout);
+        var init = await TerraformCommands.RunAsync(directory, ["init", "-no-color", "-input=false", "-backend=false", "-lockfile=readonly"], environment);
         if (init.ExitCode != 0)
         {
-            return (init, null);
+            BrokenPlan = (init, null);
+            return;
         }
 
-        var planFile = Path.Combine(workDirectory, "plan.tfplan");
-        var plan = await TerraformProcess.RunAsync(directory, ["plan", "-no-color", "-input=false", $"-out={planFile}", .. planArguments], environment, StepTimeout);
+        var planFile = Path.Combine(work, "plan.tfplan");
+        var plan = await TerraformCommands.RunAsync(
+            directory,
+            ["plan", "-no-color", "-input=false", "-lock=false", $"-out={planFile}", $"-var=aws_endpoint_url={Endpoint.ToString().TrimEnd('/')}"],
+            environment);
         if (plan.ExitCode != 0)
         {
-            return (plan, null);
+            BrokenPlan = (plan, null);
+            return;
         }
 
-        var show = await TerraformProcess.RunAsync(directory, ["show", "-no-color", "-json", planFile], environment, StepTimeout);
-        return show.ExitCode == 0 ? (plan, show.StandardOutput) : (show, null);
+        var show = await TerraformCommands.RunAsync(directory, ["show", "-no-color", "-json", planFile], environment);
+        BrokenPlan = show.ExitCode == 0 ? (plan, show.StandardOutput) : (show, null);
     }
 
-    private static Dictionary<string, JsonElement> ParseOutputs(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("value").Clone());
-    }
+    /// <summary>Every file under terraform/ with a hash of its content.</summary>
+    private static Dictionary<string, string> SourceTree() =>
+        Directory.EnumerateFiles(RepositoryLayout.TerraformDirectory, "*", SearchOption.AllDirectories)
+            .ToDictionary(
+                file => Path.GetRelativePath(RepositoryLayout.Root, file),
+                file => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))));
 
-    private static Dictionary<string, string> StringSettings(string tfvarsFile) =>
-        StringSetting().Matches(File.ReadAllText(tfvarsFile)).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-
-    [GeneratedRegex(@"^([A-Za-z0-9_]+)\s*=\s*""([^""]*)""", RegexOptions.Multiline)]
-    private static partial Regex StringSetting();
-}
-
-[CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
-{
-    public const string Name = "Applied platform on moto";
+    private static List<string> Changes(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        [
+            .. after.Keys.Where(f => !before.ContainsKey(f)).Select(f => $"added {f}"),
+            .. before.Keys.Where(f => !after.ContainsKey(f)).Select(f => $"removed {f}"),
+            .. after.Where(f => before.TryGetValue(f.Key, out var hash) && hash != f.Value).Select(f => $"changed {f.Key}"),
+        ];
 }

@@ -1,37 +1,36 @@
 using System.Text.Json;
-using DataPlatform.Infrastructure.Tests.Terraform;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Infrastructure.Tests.Platform;
 
 /// <summary>What happened to one stack of the local environment during the fixture's cycle.</summary>
-public sealed class StackRun(string name)
+public sealed class StackRun(string name, RecordingDeploymentLog log)
 {
     public string Name { get; } = name;
 
-    public TerraformResult? Init { get; set; }
-
-    public TerraformResult? Apply { get; set; }
-
-    public TerraformResult? Output { get; set; }
+    /// <summary>The plan the pipeline applied (it had changes); null when it did not get that far.</summary>
+    public PlanResult? Applied { get; set; }
 
     /// <summary>Outputs after apply, name → JSON value.</summary>
     public IReadOnlyDictionary<string, JsonElement> Outputs { get; set; } = new Dictionary<string, JsonElement>();
 
-    /// <summary>The <c>-var</c> values this stack received (upstream outputs and the build's values).</summary>
-    public IReadOnlyDictionary<string, string> Inputs { get; set; } = new Dictionary<string, string>();
+    /// <summary>The variables this stack received: its inputs.tfvars.json (environment values, upstream outputs, the build's values).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Inputs { get; set; } = new Dictionary<string, JsonElement>();
 
-    /// <summary>The second plan, with <c>-detailed-exitcode</c>: 0 means no changes.</summary>
-    public TerraformResult? NoChangePlan { get; set; }
+    /// <summary>The second plan, after every stack applied: no changes means the stack converges.</summary>
+    public PlanResult? NoChangePlan { get; set; }
 
-    public TerraformResult? Destroy { get; set; }
+    public bool Destroyed { get; set; }
 
-    /// <summary><c>terraform state list</c> after the destroy: empty when nothing is left.</summary>
-    public TerraformResult? StateAfterDestroy { get; set; }
+    /// <summary>The resources left in state after the destroy: empty when nothing is left.</summary>
+    public IReadOnlyList<string>? StateAfterDestroy { get; set; }
 
-    /// <summary>The first step that failed, for assertion messages of later steps.</summary>
-    public string Explain(string step) =>
-        new[] { Init, Apply, Output, NoChangePlan, Destroy, StateAfterDestroy }
-            .FirstOrDefault(r => r is { ExitCode: not 0 } && !(r == NoChangePlan && r.ExitCode == 2)) is { } failed
-            ? $"{Name}: {step} cannot be judged because an earlier step failed. {failed.Describe()}"
-            : $"{Name}: {step} did not run (an earlier stack failed).";
+    /// <summary>Everything terraform said for this stack.</summary>
+    public string Log => log.Of(Name);
+
+    /// <summary>For assertion messages: the step, why it cannot be judged, and the stack's terraform output.</summary>
+    public string Explain(string step, Exception? failure) =>
+        $"{Name}: {step} did not happen. {(failure is null ? "An earlier stack failed." : failure.Message)}\n--- terraform ({Name}) ---\n{Tail(Log)}";
+
+    private static string Tail(string text) => text.Length > 6000 ? "…" + text[^6000..] : text;
 }

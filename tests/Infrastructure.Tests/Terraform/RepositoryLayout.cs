@@ -1,9 +1,10 @@
-using System.Text.RegularExpressions;
+using DataPlatform.Deployment.Environments;
+using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Infrastructure.Tests.Terraform;
 
 /// <summary>Where the Terraform code lives in the repository the tests run from.</summary>
-public static partial class RepositoryLayout
+public static class RepositoryLayout
 {
     public static string Root { get; } = FindRoot();
 
@@ -28,14 +29,11 @@ public static partial class RepositoryLayout
     public static string VariablesFile(string environment) => Path.Combine(EnvironmentsDirectory, $"{environment}.tfvars");
 
     /// <summary>Names of the variables a root or module declares, read from its .tf files.</summary>
-    public static IReadOnlySet<string> DeclaredVariables(string directory) =>
-        Directory.GetFiles(directory, "*.tf")
-            .SelectMany(f => VariableDeclaration().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
-            .ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> DeclaredVariables(string directory) => TerraformDeclarations.Variables(directory);
 
     /// <summary>Names of the variables an environment file sets.</summary>
     public static IReadOnlySet<string> AssignedVariables(string tfvarsFile) =>
-        VariableAssignment().Matches(File.ReadAllText(tfvarsFile)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        TfvarsReader.ReadFile(tfvarsFile).Keys.ToHashSet(StringComparer.Ordinal);
 
     private static string FindRoot()
     {
@@ -50,10 +48,4 @@ public static partial class RepositoryLayout
         throw new InvalidOperationException(
             $"No repository root (a folder with DataPlatform.slnx and terraform/) above {AppContext.BaseDirectory}. Run the tests from the repository.");
     }
-
-    [GeneratedRegex(@"^variable\s+""([A-Za-z0-9_]+)""", RegexOptions.Multiline)]
-    private static partial Regex VariableDeclaration();
-
-    [GeneratedRegex("""^([A-Za-z0-9_]+)\s*=""", RegexOptions.Multiline)]
-    private static partial Regex VariableAssignment();
 }

@@ -1,27 +1,20 @@
-using DataPlatform.Build.Host;
+namespace DataPlatform.Deployment.Terraform;
 
-namespace DataPlatform.Build.Terraform;
-
-/// <summary>Who says yes to a plan: nobody on local, the person at the terminal, or --auto-approve.</summary>
-public static class ChangeApproval
+/// <summary>Who says yes to a plan: nobody on the embedded emulator, the person at the terminal, or --auto-approve.</summary>
+public sealed class ChangeApproval(ApprovalPolicy policy, Func<string?> readAnswer, TextWriter output) : IChangeApproval
 {
-    public static void Confirm(BuildContext context, PlanResult plan) =>
-        Confirm(
-            plan,
-            new ApprovalPolicy(context.Deployment.Name, context.Deployment.IsLocal, context.AutoApprove, context.IsInteractive),
-            Console.ReadLine,
-            Console.Out);
+    public void Confirm(PlanResult plan) => Confirm(plan, policy, readAnswer, output);
 
     public static void Confirm(PlanResult plan, ApprovalPolicy policy, Func<string?> readAnswer, TextWriter output)
     {
-        if (policy.IsLocal || policy.AutoApprove)
+        if (policy.UsesEmbeddedEmulator || policy.AutoApprove)
         {
             return;
         }
 
         if (!policy.IsInteractive)
         {
-            throw new BuildFailedException(
+            throw new DeploymentFailedException(
                 $"The {plan.Stack} stack of '{policy.Environment}' has changes ({plan.Summary}) and nobody can approve them here " +
                 "(CI, or standard input is not a terminal). Review them with ./build.sh --target=Plan, then re-run with --auto-approve.");
         }
@@ -36,7 +29,7 @@ public static class ChangeApproval
         output.Write($"Apply these changes to {policy.Environment}? Only 'yes' applies: ");
         if (!string.Equals(readAnswer()?.Trim(), "yes", StringComparison.Ordinal))
         {
-            throw new BuildFailedException($"Not applied: the {plan.Stack} changes were not approved. Nothing after it was applied either.");
+            throw new DeploymentFailedException($"Not applied: the {plan.Stack} changes were not approved. Nothing after it was applied either.");
         }
     }
 }

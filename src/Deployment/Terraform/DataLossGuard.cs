@@ -1,6 +1,5 @@
-using DataPlatform.Build.Host;
 
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>Stops a deploy whose plan would destroy or replace something that holds data.</summary>
 public static class DataLossGuard
@@ -24,7 +23,7 @@ public static class DataLossGuard
             return;
         }
 
-        throw new BuildFailedException(
+        throw new DeploymentFailedException(
             $"The {plan.Stack} plan for '{environment}' would {string.Join(", ", dangerous.Select(c => $"{c.Action} {c.Address}"))}, " +
             "and that loses data (lake objects, queued messages or images). Nothing was applied. " +
             "If that is really what you want, review ./build.sh --target=Plan and re-run with --allow-data-loss.");

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>
 /// Reads Terraform's machine-readable UI (<c>-json</c>): collects planned changes, the change

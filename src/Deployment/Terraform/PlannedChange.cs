@@ -1,4 +1,4 @@
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>One resource a plan would touch, as Terraform's machine-readable output names it.</summary>
 public sealed record PlannedChange(string Address, string ResourceType, string Action)

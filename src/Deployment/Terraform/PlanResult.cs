@@ -1,4 +1,4 @@
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>What one stack's plan would do.</summary>
 public sealed record PlanResult(

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>Plans as a text table, one stack a row.</summary>
 public static class PlanTable

@@ -1,29 +1,38 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using DataPlatform.Deployment.Terraform;
 
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>
 /// The stacks of one environment, driven in dependency order: each stack's inputs are the
-/// outputs of the stacks it depends on. Plans run side by side where their inputs are known,
-/// and a plan is redone only when an apply upstream changed what it was made from.
+/// environment's values it declares and the outputs of the stacks it depends on. Plans run side
+/// by side where their inputs are known, and a plan is redone only when an apply upstream changed
+/// what it was made from. The build's tasks and the infrastructure tests both drive this class.
 /// </summary>
-public sealed partial class StackPipeline
+public sealed class StackPipeline
 {
-    private readonly BuildContext _context;
+    private readonly StackPipelineOptions _options;
     private readonly Dictionary<string, StackRunner> _runners;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, JsonElement>> _outputs = new();
 
-    public StackPipeline(BuildContext context)
+    public StackPipeline(StackPipelineOptions options)
     {
-        _context = context;
-        var tool = TerraformTool.For(context);
-        var log = new StackLog(context.Log);
+        _options = options;
         _runners = StackCatalog.All.ToDictionary(
             s => s.Name,
-            s => new StackRunner(new StackWorkspace(context.RepositoryRoot, context.Deployment.Name, s, context.StateDirectory), tool, context.Aws, log));
+            s => new StackRunner(
+                new StackWorkspace(options.RepositoryRoot, options.Environment, s, options.StateRoot),
+                options.Terraform,
+                options.Aws.ProcessEnvironment,
+                options.Log));
+        RefuseUndeclaredValues();
+        var workspace = _runners[StackCatalog.All[0].Name].Workspace;
+        if (TerraformWorkingCopy.Refresh(options.RepositoryRoot, workspace.WorkingCopy, workspace.UsesLocalState))
+        {
+            options.Log.Information(
+                $"Terraform runs in {options.Environment.Name}'s copy of terraform/ ({workspace.WorkingCopy}), refreshed from the source just now; " +
+                "file names and line numbers in its messages are those of terraform/.");
+        }
     }
 
     public StackRunner this[Stack stack] => _runners[stack.Name];
@@ -78,16 +87,16 @@ public sealed partial class StackPipeline
             results.Add(plan);
             if (!plan.HasChanges)
             {
-                _context.Log.Information($"{stack.Name}: no changes.");
+                _options.Log.Information($"{stack.Name}: no changes.");
                 continue;
             }
 
-            DataLossGuard.Check(plan, _context.Deployment.Name, _context.AllowDataLoss);
-            ChangeApproval.Confirm(_context, plan);
-            _context.Log.Information($"{stack.Name}: applying {plan.Summary} ...");
+            DataLossGuard.Check(plan, _options.Environment.Name, _options.AllowDataLoss);
+            _options.Approval.Confirm(plan);
+            _options.Log.Information($"{stack.Name}: applying {plan.Summary} ...");
             var took = this[stack].Apply();
             _outputs[stack.Name] = this[stack].ReadOutputs();
-            _context.Log.Information($"{stack.Name}: applied {plan.Summary} in {took.TotalSeconds:0.0} s.");
+            _options.Log.Information($"{stack.Name}: applied {plan.Summary} in {took.TotalSeconds:0.0} s.");
         }
 
         return results;
@@ -104,19 +113,20 @@ public sealed partial class StackPipeline
             var plan = this[stack].Plan(inputs, placeholders, destroy: true);
             if (!plan.HasChanges)
             {
-                _context.Log.Information($"{stack.Name}: nothing to destroy.");
+                _options.Log.Information($"{stack.Name}: nothing to destroy.");
                 continue;
             }
 
-            ChangeApproval.Confirm(_context, plan);
-            _context.Log.Information($"{stack.Name}: destroying {plan.Remove} resource(s) ...");
+            _options.Approval.Confirm(plan);
+            _options.Log.Information($"{stack.Name}: destroying {plan.Remove} resource(s) ...");
             this[stack].Apply();
             _outputs[stack.Name] = new Dictionary<string, JsonElement>();
         }
     }
 
     /// <summary>
-    /// A stack's variables from upstream outputs (and the image the build chose). Where an
+    /// A stack's variables: the environment's values, the resolved region and emulator endpoint,
+    /// upstream outputs and the image the build chose; only what the stack declares. Where an
     /// upstream has no outputs yet, placeholders stand in when allowed.
     /// </summary>
     public (IReadOnlyDictionary<string, JsonElement> Inputs, IReadOnlyList<string> Placeholders) Inputs(Stack stack, bool allowPlaceholders)
@@ -124,10 +134,22 @@ public sealed partial class StackPipeline
         var inputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var placeholders = new List<string>();
         var declared = this[stack].DeclaredVariables;
+        foreach (var (name, value) in _options.Environment.StackValues.Where(v => declared.Contains(v.Key)))
+        {
+            inputs[name] = value;
+        }
+
+        // Values only the build knows: the region the flag may have changed, and where the emulator is.
+        inputs["region"] = JsonSerializer.SerializeToElement(_options.Aws.Region);
+        if (_options.Aws.Endpoint is { } endpoint)
+        {
+            inputs["aws_endpoint_url"] = JsonSerializer.SerializeToElement(endpoint.ToString().TrimEnd('/'));
+        }
+
         foreach (var upstream in stack.DependsOn.Select(StackCatalog.Get))
         {
             var outputs = OutputsOf(upstream);
-            var names = outputs.Count > 0 ? outputs.Keys : DeclaredOutputs(upstream);
+            var names = outputs.Count > 0 ? outputs.Keys : TerraformDeclarations.Outputs(this[upstream].Workspace.SourceDirectory);
             foreach (var name in names.Where(declared.Contains))
             {
                 if (outputs.TryGetValue(name, out var value))
@@ -147,7 +169,7 @@ public sealed partial class StackPipeline
 
         if (declared.Contains("image_uri"))
         {
-            var image = _context.ImageUri
+            var image = _options.ImageUri()
                 ?? (OutputsOf(stack).TryGetValue("processor_image_uri", out var deployed) ? deployed.GetString() : null);
             if (image is not null)
             {
@@ -163,7 +185,7 @@ public sealed partial class StackPipeline
             }
         }
 
-        foreach (var (name, value) in PlaceholderInputs.For(this[stack].Workspace.StackDirectory, placeholders, inputs, _context.Aws.Region))
+        foreach (var (name, value) in PlaceholderInputs.For(this[stack].Workspace.SourceDirectory, placeholders, inputs, _options.Aws.Region))
         {
             inputs[name] = value;
         }
@@ -171,16 +193,22 @@ public sealed partial class StackPipeline
         return (inputs, placeholders);
     }
 
-    private IEnumerable<string> DeclaredOutputs(Stack stack) => Directory
-        .EnumerateFiles(this[stack].Workspace.StackDirectory, "*.tf")
-        .SelectMany(file => OutputBlock().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value));
+    /// <summary>A value no stack declares would be dropped without a word: most likely a typo, so it stops the run.</summary>
+    private void RefuseUndeclaredValues()
+    {
+        var declared = _runners.Values.SelectMany(r => r.DeclaredVariables).ToHashSet(StringComparer.Ordinal);
+        var unknown = _options.Environment.StackValues.Select(v => v.Key).Where(k => !declared.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DeploymentFailedException(
+                $"{Path.GetFileName(_options.Environment.VariablesFile)} sets {string.Join(", ", unknown)}, which no stack declares, so it would have no effect. " +
+                $"Check the spelling against the variables of terraform/stacks/*/ (or remove the line).");
+        }
+    }
 
     private static string Fingerprint(IReadOnlyDictionary<string, JsonElement> inputs) =>
         string.Join('\n', inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.GetRawText()}"));
 
     // Terraform spends most of a plan starting its provider; two cores run about two at a time well.
     private static ParallelOptions Parallelism() => new() { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) };
-
-    [GeneratedRegex(@"^\s*output\s+""([A-Za-z0-9_-]+)""", RegexOptions.Multiline)]
-    private static partial Regex OutputBlock();
 }

@@ -3,11 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DataPlatform.Build.Aws;
-using DataPlatform.Build.Host;
-using DataPlatform.Deployment.Terraform;
 
-namespace DataPlatform.Build.Terraform;
+namespace DataPlatform.Deployment.Terraform;
 
 /// <summary>
 /// Drives one stack of one environment through terraform: init (skipped when nothing it depends
@@ -16,16 +13,17 @@ namespace DataPlatform.Build.Terraform;
 public sealed partial class StackRunner
 {
     private readonly StackWorkspace _workspace;
-    private readonly TerraformTool _tool;
-    private readonly AwsSession _aws;
-    private readonly StackLog _log;
+    private readonly TerraformCli _terraform;
+    private readonly IReadOnlyDictionary<string, string?> _awsEnvironment;
+    private readonly IDeploymentLog _log;
     private IReadOnlySet<string>? _declared;
 
-    public StackRunner(StackWorkspace workspace, TerraformTool tool, AwsSession aws, StackLog log)
+    /// <param name="awsEnvironment">Where AWS is and who calls it: set on every terraform process.</param>
+    public StackRunner(StackWorkspace workspace, TerraformCli terraform, IReadOnlyDictionary<string, string?> awsEnvironment, IDeploymentLog log)
     {
         _workspace = workspace;
-        _tool = tool;
-        _aws = aws;
+        _terraform = terraform;
+        _awsEnvironment = awsEnvironment;
         _log = log;
     }
 
@@ -35,23 +33,18 @@ public sealed partial class StackRunner
 
     public StackWorkspace Workspace => _workspace;
 
-    private string InputsFile => Path.Combine(Path.GetDirectoryName(_workspace.DataDirectory)!, "inputs.tfvars.json");
-
     private string InitStamp => Path.Combine(_workspace.DataDirectory, "kit-init.sha256");
 
     /// <summary>The variables the stack declares: only those are passed, so Terraform never warns of undeclared ones.</summary>
-    public IReadOnlySet<string> DeclaredVariables => _declared ??= Directory
-        .EnumerateFiles(_workspace.StackDirectory, "*.tf")
-        .SelectMany(file => VariableBlock().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
-        .ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> DeclaredVariables => _declared ??= TerraformDeclarations.Variables(_workspace.SourceDirectory);
 
     public void Init()
     {
-        _workspace.Prepare();
+        Directory.CreateDirectory(_workspace.DataDirectory);
         var stamp = InitFingerprint();
         if (File.Exists(InitStamp) && File.ReadAllText(InitStamp) == stamp)
         {
-            _log.Write(Name, "init: up to date (configuration, lock file and backend unchanged)", detail: true);
+            _log.Stack(Name, "init: up to date (configuration, lock file and backend unchanged)", detail: true);
             return;
         }
 
@@ -59,15 +52,15 @@ public sealed partial class StackRunner
         var exitCode = Run("init", [.. _workspace.InitArguments(), "-no-color"], json: null);
         if (exitCode != 0)
         {
-            throw new BuildFailedException(
+            throw new DeploymentFailedException(
                 $"terraform init failed for the {Name} stack (exit {exitCode}); its output is above. " +
                 (_workspace.UsesLocalState
                     ? "Check that the AWS provider can be installed (a provider mirror or network access)."
-                    : $"Check the backend settings in {Path.GetFileName(_workspace.BackendConfigFile)} and that the state bucket exists."));
+                    : $"Check the backend settings in {Path.GetFileName(_workspace.Environment.BackendFile)} and that the state bucket exists."));
         }
 
         File.WriteAllText(InitStamp, stamp);
-        _log.Write(Name, $"init: done in {clock.Elapsed.TotalSeconds:0.0} s");
+        _log.Stack(Name, $"init: done in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>Plans against the given inputs; the plan file is what <see cref="Apply"/> applies.</summary>
@@ -79,7 +72,7 @@ public sealed partial class StackRunner
         var arguments = new List<string>
         {
             "-input=false", "-lock-timeout=30s", "-detailed-exitcode", "-json", $"-out={_workspace.PlanFile}",
-            $"-var-file={_workspace.VariablesFile}", $"-var-file={InputsFile}",
+            $"-var-file={_workspace.InputsFile}",
         };
         if (destroy)
         {
@@ -112,11 +105,11 @@ public sealed partial class StackRunner
     public IReadOnlyDictionary<string, JsonElement> ReadOutputs()
     {
         var stdout = new StringBuilder();
-        var exitCode = _tool.Run(Settings("output", ["-json", "-no-color"]), (line, isError) =>
+        var exitCode = Terraform(["output", "-json", "-no-color"], (line, isError) =>
         {
             if (isError)
             {
-                _log.Write(Name, line, warning: true);
+                _log.Stack(Name, line, warning: true);
             }
             else
             {
@@ -125,7 +118,7 @@ public sealed partial class StackRunner
         });
         if (exitCode != 0)
         {
-            throw new BuildFailedException($"terraform output failed for the {Name} stack (exit {exitCode}); its output is above.");
+            throw new DeploymentFailedException($"terraform output failed for the {Name} stack (exit {exitCode}); its output is above.");
         }
 
         using var document = JsonDocument.Parse(stdout.Length == 0 ? "{}" : stdout.ToString());
@@ -133,9 +126,56 @@ public sealed partial class StackRunner
             .ToDictionary(o => o.Name, o => o.Value.GetProperty("value").Clone(), StringComparer.Ordinal);
     }
 
+    /// <summary>The resources in the stack's state (<c>terraform state list</c>); empty when it holds none.</summary>
+    public IReadOnlyList<string> ResourcesInState()
+    {
+        var resources = new List<string>();
+        var exitCode = Terraform(["state", "list"], (line, isError) =>
+        {
+            if (isError)
+            {
+                _log.Stack(Name, line, warning: true);
+            }
+            else if (line.Trim().Length > 0)
+            {
+                resources.Add(line.Trim());
+            }
+        });
+        if (exitCode != 0)
+        {
+            throw new DeploymentFailedException($"terraform state list failed for the {Name} stack (exit {exitCode}); its output is above.");
+        }
+
+        return resources;
+    }
+
+    /// <summary>The saved plan as Terraform's JSON document (<c>terraform show -json</c>), for policy checks.</summary>
+    public string ShowPlan()
+    {
+        var json = new StringBuilder();
+        var exitCode = Terraform(["show", "-json", "-no-color", _workspace.PlanFile], (line, isError) =>
+        {
+            if (isError)
+            {
+                _log.Stack(Name, line, warning: true);
+            }
+            else
+            {
+                json.AppendLine(line);
+            }
+        });
+        if (exitCode != 0)
+        {
+            throw new DeploymentFailedException($"terraform show failed for the {Name} stack's plan (exit {exitCode}); its output is above.");
+        }
+
+        return json.ToString();
+    }
+
+    /// <summary>Writes the stack's variables file: of the given values, those the stack declares.</summary>
     private void WriteInputs(IReadOnlyDictionary<string, JsonElement> inputs)
     {
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        var values = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, value) in inputs)
         {
             if (DeclaredVariables.Contains(name))
@@ -144,70 +184,54 @@ public sealed partial class StackRunner
             }
         }
 
-        // Values only the build knows: where AWS is, and the region the flag may have changed.
-        if (DeclaredVariables.Contains("region"))
-        {
-            values["region"] = _aws.Region;
-        }
-
-        if (_aws.Endpoint is not null && DeclaredVariables.Contains("aws_endpoint_url"))
-        {
-            values["aws_endpoint_url"] = _aws.Endpoint.ToString().TrimEnd('/');
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(InputsFile)!);
-        File.WriteAllText(InputsFile, JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
+        Directory.CreateDirectory(Path.GetDirectoryName(_workspace.InputsFile)!);
+        File.WriteAllText(_workspace.InputsFile, JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
     }
 
     private int Run(string command, IReadOnlyList<string> arguments, TerraformJsonLog? json) =>
-        _tool.Run(Settings(command, arguments), (line, isError) =>
+        Terraform([command, .. arguments], (line, isError) =>
         {
             if (json is null || isError)
             {
-                _log.Write(Name, line, warning: isError);
+                _log.Stack(Name, line, warning: isError);
                 return;
             }
 
             var (text, detail) = json.Read(line);
             if (text is not null)
             {
-                _log.Write(Name, text, detail);
+                _log.Stack(Name, text, detail);
             }
         });
 
-    private TerraformSettings Settings(string command, IReadOnlyList<string> arguments)
+    private int Terraform(IReadOnlyList<string> arguments, Action<string, bool> onLine)
     {
-        var environment = new Dictionary<string, string>(_workspace.ProcessEnvironment());
-        foreach (var (key, value) in _aws.ProcessEnvironment())
+        var environment = _workspace.ProcessEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
+        foreach (var (key, value) in _awsEnvironment)
         {
             environment[key] = value;
         }
 
-        return new TerraformSettings
-        {
-            Command = command,
-            Arguments = arguments,
-            WorkingDirectory = _workspace.StackDirectory,
-            EnvironmentVariables = environment,
-        };
+        return _terraform.Run(_workspace.StackDirectory, arguments, environment, onLine);
     }
 
-    private BuildFailedException Failure(string command, int exitCode, TerraformJsonLog json)
+    private DeploymentFailedException Failure(string command, int exitCode, TerraformJsonLog json)
     {
         var errors = string.Join(Environment.NewLine, json.Errors.Select(e => "  " + e));
         var locked = json.Errors.FirstOrDefault(e => e.Contains("state lock", StringComparison.OrdinalIgnoreCase));
         if (locked is not null)
         {
             var id = LockId().Match(locked);
-            return new BuildFailedException(
+            return new DeploymentFailedException(
                 $"The {Name} stack's state is locked by another run, so terraform {command} could not start. " +
                 "Wait for that run to finish. If it crashed and nothing else is running, unlock it with " +
-                $"`terraform force-unlock {(id.Success ? id.Groups[1].Value : "<LOCK ID>")}` in terraform/stacks/{Name} " +
+                $"`terraform force-unlock {(id.Success ? id.Groups[1].Value : "<LOCK ID>")}` in {_workspace.StackDirectory} " +
                 $"(TF_DATA_DIR={_workspace.DataDirectory}).{Environment.NewLine}{errors}");
         }
 
-        return new BuildFailedException(
-            $"terraform {command} failed for the {Name} stack (exit {exitCode})." +
+        return new DeploymentFailedException(
+            $"terraform {command} failed for the {Name} stack (exit {exitCode}). It ran in the environment's copy of terraform/ " +
+            $"({_workspace.WorkingCopy}): file names and line numbers in its messages are those of terraform/stacks/{Name} and terraform/modules." +
             (errors.Length > 0 ? $"{Environment.NewLine}{errors}" : " Its output is above."));
     }
 
@@ -225,16 +249,14 @@ public sealed partial class StackRunner
             text.AppendLine(Path.GetFileName(file)).AppendLine(File.ReadAllText(file));
         }
 
-        if (!_workspace.UsesLocalState && File.Exists(_workspace.BackendConfigFile))
+        text.AppendLine(_workspace.StackDirectory);
+        if (_workspace.Environment.BackendFile is { } backend)
         {
-            text.AppendLine(File.ReadAllText(_workspace.BackendConfigFile));
+            text.AppendLine(File.ReadAllText(backend));
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
-
-    [GeneratedRegex(@"^\s*variable\s+""([A-Za-z0-9_-]+)""", RegexOptions.Multiline)]
-    private static partial Regex VariableBlock();
 
     [GeneratedRegex(@"ID:\s+([0-9a-fA-F-]{8,})")]
     private static partial Regex LockId();

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataPlatform.Deployment.Terraform;
+
+/// <summary>
+/// The copy of <c>terraform/stacks</c> and <c>terraform/modules</c> that one environment's
+/// terraform runs in (<c>.state/&lt;env&gt;/terraform/src/</c>), so that a run writes nothing into the
+/// source tree and two environments can run at once: each has its own backend override. Plain
+/// file copies (no links, so Windows works the same), refreshed when the source changes.
+/// </summary>
+public static class TerraformWorkingCopy
+{
+    public const string BackendOverrideFile = "backend_override.tf";
+
+    // The stacks declare an S3 backend; an environment without a backend file keeps its state in
+    // files instead (the path comes with -backend-config).
+    public const string LocalBackendOverride = "terraform {\n  backend \"local\" {}\n}\n";
+
+    private static readonly string[] Folders = ["stacks", "modules"];
+
+    /// <summary>Brings <paramref name="copy"/> up to date with <c>&lt;repositoryRoot&gt;/terraform</c>; true when it had to copy.</summary>
+    public static bool Refresh(string repositoryRoot, string copy, bool localBackend)
+    {
+        var source = Path.Combine(repositoryRoot, "terraform");
+        var files = Folders
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(source, folder), "*", SearchOption.AllDirectories))
+            .Select(file => Path.GetRelativePath(source, file))
+            .Where(Copied)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var stamp = Fingerprint(source, files, localBackend);
+        var stampFile = copy + ".sha256";
+        if (Directory.Exists(copy) && File.Exists(stampFile) && File.ReadAllText(stampFile) == stamp)
+        {
+            return false;
+        }
+
+        // Built beside and swapped in, so a run of the same environment never sees half a copy.
+        var fresh = $"{copy}.{Guid.NewGuid():N}";
+        foreach (var file in files)
+        {
+            var target = Path.Combine(fresh, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(source, file), target);
+        }
+
+        if (localBackend)
+        {
+            foreach (var stack in Directory.EnumerateDirectories(Path.Combine(fresh, "stacks")))
+            {
+                File.WriteAllText(Path.Combine(stack, BackendOverrideFile), LocalBackendOverride);
+            }
+        }
+
+        if (Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+
+        Directory.Move(fresh, copy);
+        File.WriteAllText(stampFile, stamp);
+        return true;
+    }
+
+    // Terraform's own working data and an override left by an older kit are not source.
+    private static bool Copied(string relative) =>
+        !relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part == ".terraform")
+        && Path.GetFileName(relative) != BackendOverrideFile
+        && !relative.EndsWith(".tfstate", StringComparison.Ordinal);
+
+    private static string Fingerprint(string source, IEnumerable<string> files, bool localBackend)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(localBackend ? "local\n" : "s3\n"));
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(file.Replace('\\', '/') + "\n"));
+            hash.AppendData(File.ReadAllBytes(Path.Combine(source, file)));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,53 @@
+using DataPlatform.Deployment.Terraform;
+
+namespace DataPlatform.Infrastructure.Tests.Environments;
+
+public sealed class TerraformWorkingCopyTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("working-copy-").FullName;
+
+    public TerraformWorkingCopyTests()
+    {
+        Write("terraform/stacks/storage/main.tf", "module \"lake\" {\n  source = \"../../modules/lake\"\n}\n");
+        Write("terraform/modules/lake/main.tf", "# lake\n");
+        Write("terraform/stacks/storage/.terraform/providers/junk", "not source");
+    }
+
+    [Fact]
+    public void Copies_stacks_and_modules_with_the_local_backend_override_and_leaves_the_source_alone()
+    {
+        var copy = Path.Combine(_root, ".state", "local", "terraform", "src");
+
+        Assert.True(TerraformWorkingCopy.Refresh(_root, copy, localBackend: true));
+
+        Assert.Equal(File.ReadAllText(Path.Combine(_root, "terraform/stacks/storage/main.tf")), File.ReadAllText(Path.Combine(copy, "stacks/storage/main.tf")));
+        Assert.True(File.Exists(Path.Combine(copy, "modules/lake/main.tf")), "the modules must sit beside the stacks, as ../../modules says");
+        Assert.Equal(TerraformWorkingCopy.LocalBackendOverride, File.ReadAllText(Path.Combine(copy, "stacks/storage", TerraformWorkingCopy.BackendOverrideFile)));
+        Assert.False(Directory.Exists(Path.Combine(copy, "stacks/storage/.terraform")));
+        Assert.False(File.Exists(Path.Combine(_root, "terraform/stacks/storage", TerraformWorkingCopy.BackendOverrideFile)));
+    }
+
+    [Fact]
+    public void Refreshes_only_when_the_source_or_the_backend_changes()
+    {
+        var copy = Path.Combine(_root, "copy");
+        TerraformWorkingCopy.Refresh(_root, copy, localBackend: false);
+
+        Assert.False(TerraformWorkingCopy.Refresh(_root, copy, localBackend: false));
+        Assert.False(File.Exists(Path.Combine(copy, "stacks/storage", TerraformWorkingCopy.BackendOverrideFile)));
+
+        Write("terraform/modules/lake/main.tf", "# lake, changed\n");
+        Assert.True(TerraformWorkingCopy.Refresh(_root, copy, localBackend: false));
+        Assert.Equal("# lake, changed\n", File.ReadAllText(Path.Combine(copy, "modules/lake/main.tf")));
+        Assert.True(TerraformWorkingCopy.Refresh(_root, copy, localBackend: true));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+}
