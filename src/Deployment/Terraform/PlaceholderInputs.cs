@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace DataPlatform.Deployment.Terraform;
 
@@ -11,7 +10,7 @@ namespace DataPlatform.Deployment.Terraform;
 /// a value shaped like the real one when its type allows, else the plainest value of its type.
 /// Every stand-in is obviously fake (account 000000000000, names starting with "placeholder").
 /// </summary>
-public static partial class PlaceholderInputs
+public static class PlaceholderInputs
 {
     public const string Account = "000000000000";
 
@@ -27,7 +26,7 @@ public static partial class PlaceholderInputs
     public static IReadOnlyDictionary<string, JsonElement> For(
         string stackDirectory, IEnumerable<string> missing, IReadOnlyDictionary<string, JsonElement> known, string region)
     {
-        var declared = Declarations(stackDirectory);
+        var declared = TerraformDeclarations.VariableDeclarations(stackDirectory);
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var visible = new Dictionary<string, JsonElement>(known, StringComparer.Ordinal);
 
@@ -46,58 +45,6 @@ public static partial class PlaceholderInputs
         }
 
         return values;
-    }
-
-    /// <summary>
-    /// Each variable the stack declares: its type expression ("any" when none is given) and
-    /// whether it has a default. Read from the stack's *.tf files; nested blocks
-    /// (validation) and braces inside strings (regular expressions) are passed over.
-    /// </summary>
-    public static IReadOnlyDictionary<string, (string Type, bool Optional)> Declarations(string stackDirectory)
-    {
-        var found = new Dictionary<string, (string Type, bool Optional)>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(stackDirectory, "*.tf").Order(StringComparer.Ordinal))
-        {
-            string? current = null;
-            var depth = 0;
-            foreach (var line in File.ReadLines(file))
-            {
-                if (current is null)
-                {
-                    var header = VariableHeader().Match(line);
-                    if (header.Success)
-                    {
-                        current = header.Groups[1].Value;
-                        found[current] = ("any", false);
-                        depth = BraceBalance(line);
-                        current = depth > 0 ? current : null;
-                    }
-
-                    continue;
-                }
-
-                if (depth == 1)
-                {
-                    var type = TypeAttribute().Match(line);
-                    if (type.Success)
-                    {
-                        found[current] = (type.Groups[1].Value.Trim(), found[current].Optional);
-                    }
-                    else if (DefaultAttribute().IsMatch(line))
-                    {
-                        found[current] = (found[current].Type, true);
-                    }
-                }
-
-                depth += BraceBalance(line);
-                if (depth <= 0)
-                {
-                    current = null;
-                }
-            }
-        }
-
-        return found;
     }
 
     private static JsonElement? Shaped(string name, string region, IReadOnlyDictionary<string, JsonElement> visible)
@@ -157,52 +104,4 @@ public static partial class PlaceholderInputs
         var open = type.IndexOf('(');
         return (open < 0 ? type : type[..open]).Trim();
     }
-
-    private static int BraceBalance(string line)
-    {
-        var balance = 0;
-        var inString = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-            }
-            else if (c == '#' || (c == '/' && i + 1 < line.Length && line[i + 1] == '/'))
-            {
-                break;
-            }
-            else if (c == '{')
-            {
-                balance++;
-            }
-            else if (c == '}')
-            {
-                balance--;
-            }
-        }
-
-        return balance;
-    }
-
-    [GeneratedRegex(@"^\s*variable\s+""([A-Za-z0-9_-]+)""\s*\{")]
-    private static partial Regex VariableHeader();
-
-    [GeneratedRegex(@"^\s*type\s*=\s*(.+?)\s*$")]
-    private static partial Regex TypeAttribute();
-
-    [GeneratedRegex(@"^\s*default\s*=")]
-    private static partial Regex DefaultAttribute();
 }

@@ -42,7 +42,7 @@ public sealed class PlaceholderInputsTests : IDisposable
     [MemberData(nameof(StackNames))]
     public void Every_placeholder_has_the_type_its_consuming_variable_declares_and_none_is_null(string stack)
     {
-        var declared = PlaceholderInputs.Declarations(Stack(stack));
+        var declared = TerraformDeclarations.VariableDeclarations(Stack(stack));
         var missing = FromUpstream(stack);
 
         var values = PlaceholderInputs.For(Stack(stack), missing, Known(), "us-east-1");
@@ -119,7 +119,7 @@ public sealed class PlaceholderInputsTests : IDisposable
     public void Declarations_read_type_and_default_past_validation_blocks_with_braces_in_their_strings()
     {
         // compute's image_uri validation holds "{64}" in a regular expression, inside a nested block.
-        var declared = PlaceholderInputs.Declarations(Stack("compute"));
+        var declared = TerraformDeclarations.VariableDeclarations(Stack("compute"));
 
         Assert.Equal(("string", false), declared["image_uri"]);
         Assert.Equal(("string", false), declared["repository_url"]);
@@ -134,7 +134,7 @@ public sealed class PlaceholderInputsTests : IDisposable
     /// <summary>The inputs a stack takes from upstream outputs (and the image), as the pipeline finds them.</summary>
     private static List<string> FromUpstream(string stack)
     {
-        var declared = PlaceholderInputs.Declarations(Stack(stack));
+        var declared = TerraformDeclarations.VariableDeclarations(Stack(stack));
         var outputs = StackCatalog.Get(stack).DependsOn
             .SelectMany(upstream => Directory.EnumerateFiles(Stack(upstream), "*.tf"))
             .SelectMany(file => Regex.Matches(File.ReadAllText(file), @"^\s*output\s+""([A-Za-z0-9_-]+)""", RegexOptions.Multiline))
