@@ -155,63 +155,47 @@ public sealed class BatchProcessor
         long bytesWritten = 0;
         var gate = new Lock();
 
-        var work = new List<Func<CancellationToken, Task<(string Key, long Bytes)>>>();
-        foreach (var (partition, events) in partitions)
-        {
-            work.Add(async ct =>
+        // One object per partition and one for the quarantine: a failed write marks exactly the
+        // messages in that object failed, so they are redelivered and nothing else is.
+        Func<CancellationToken, Task<(string Key, long Bytes)>> Write(string key, Func<MemoryStream> encode, IReadOnlyCollection<int> messageIndexes, string failure) =>
+            async ct =>
             {
-                var key = _keys.Event(partition, ObjectName.ForMessages(events.Select(e => messages[e.MessageIndex].MessageId)));
                 try
                 {
-                    await using var file = _eventEncoder.Encode(events, messages, ingestedAt);
+                    await using var file = encode();
                     await _store.PutAsync(key, file, ct).ConfigureAwait(false);
                     return (key, file.Length);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    _log.Error("Writing a partition failed; its messages are reported failed and will be redelivered.",
-                        new LogField("key", key), new LogField("events", events.Count), new LogField("error", exception));
+                    _log.Error(failure, new LogField("key", key), new LogField("messages", messageIndexes.Count), new LogField("error", exception));
                     lock (gate)
                     {
-                        foreach (var e in events)
+                        foreach (var index in messageIndexes)
                         {
-                            failed[e.MessageIndex] = true;
+                            failed[index] = true;
                         }
                     }
 
                     return (key, -1);
                 }
-            });
+            };
+
+        var work = new List<Func<CancellationToken, Task<(string Key, long Bytes)>>>();
+        foreach (var (partition, events) in partitions)
+        {
+            var key = _keys.Event(partition, ObjectName.ForMessages(events.Select(e => messages[e.MessageIndex].MessageId)));
+            work.Add(Write(key, () => _eventEncoder.Encode(events, messages, ingestedAt), events.Select(e => e.MessageIndex).ToArray(),
+                "Writing a partition failed; its messages are reported failed and will be redelivered."));
         }
 
         if (quarantined.Count > 0)
         {
-            work.Add(async ct =>
-            {
-                var key = _keys.Quarantine(DateOnly.FromDateTime(ingestedAt),
-                    ObjectName.ForMessages(quarantined.Select(q => messages[q.MessageIndex].MessageId)));
-                try
-                {
-                    await using var file = _quarantineEncoder.Encode(quarantined, messages, ingestedAt);
-                    await _store.PutAsync(key, file, ct).ConfigureAwait(false);
-                    return (key, file.Length);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    // A refused body is only acknowledged once its quarantine copy is durable.
-                    _log.Error("Writing the quarantine object failed; the refused messages are reported failed and will be redelivered.",
-                        new LogField("key", key), new LogField("messages", quarantined.Count), new LogField("error", exception));
-                    lock (gate)
-                    {
-                        foreach (var q in quarantined)
-                        {
-                            failed[q.MessageIndex] = true;
-                        }
-                    }
-
-                    return (key, -1);
-                }
-            });
+            // A refused body is only acknowledged once its quarantine copy is durable.
+            var key = _keys.Quarantine(DateOnly.FromDateTime(ingestedAt),
+                ObjectName.ForMessages(quarantined.Select(q => messages[q.MessageIndex].MessageId)));
+            work.Add(Write(key, () => _quarantineEncoder.Encode(quarantined, messages, ingestedAt), quarantined.Select(q => q.MessageIndex).ToArray(),
+                "Writing the quarantine object failed; the refused messages are reported failed and will be redelivered."));
         }
 
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = cancellationToken },
