@@ -8,6 +8,14 @@ public static class BuildSh
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>Keeps a line of figures beside the test results (artifacts/test-results/<paramref name="fileName"/>).</summary>
+    public static void WriteFigures(string fileName, string line)
+    {
+        var results = Path.Combine(RepositoryRoot, "artifacts", "test-results");
+        Directory.CreateDirectory(results);
+        File.WriteAllText(Path.Combine(results, fileName), line + Environment.NewLine);
+    }
+
     public static async Task<BuildShResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var startInfo = new ProcessStartInfo(Path.Combine(RepositoryRoot, "build.sh"))

@@ -55,11 +55,9 @@ public sealed class FreshPlan : IAsyncLifetime
         AfterSecondPlan = await EmulatorInventory.ReadAsync(_moto.Endpoint);
 
         // Kept beside the test results: how long a dry run takes here.
-        var results = Path.Combine(BuildSh.RepositoryRoot, "artifacts", "test-results");
-        Directory.CreateDirectory(results);
-        File.WriteAllText(Path.Combine(results, "Deploy.Tests.fresh-plan.txt"),
+        BuildSh.WriteFigures("Deploy.Tests.fresh-plan.txt",
             $"fresh plan {FirstPlan.Duration.TotalSeconds:0.0} s, registry apply {Registry.Duration.TotalSeconds:0.0} s, " +
-            $"plan with the registry applied {SecondPlan.Duration.TotalSeconds:0.0} s{Environment.NewLine}");
+            $"plan with the registry applied {SecondPlan.Duration.TotalSeconds:0.0} s");
     }
 
     public async Task DisposeAsync()

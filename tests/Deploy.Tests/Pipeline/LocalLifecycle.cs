@@ -60,11 +60,9 @@ public sealed class LocalLifecycle : IAsyncLifetime
         }
 
         // Kept beside the test results, for the figures a release note quotes.
-        var results = Path.Combine(BuildSh.RepositoryRoot, "artifacts", "test-results");
-        Directory.CreateDirectory(results);
-        File.WriteAllText(Path.Combine(results, "Deploy.Tests.lifecycle.txt"),
+        BuildSh.WriteFigures("Deploy.Tests.lifecycle.txt",
             $"first deploy {FirstDeploy.Duration.TotalSeconds:0.0} s, second deploy {SecondDeploy.Duration.TotalSeconds:0.0} s, " +
-            $"ratio {SecondDeploy.Duration / FirstDeploy.Duration:0.00}, destroy {Destroy.Duration.TotalSeconds:0.0} s{Environment.NewLine}");
+            $"ratio {SecondDeploy.Duration / FirstDeploy.Duration:0.00}, destroy {Destroy.Duration.TotalSeconds:0.0} s");
     }
 
     public async Task DisposeAsync()
