@@ -10,7 +10,9 @@ namespace DataPlatform.Aws;
 /// The one place SDK clients are made: the Lambda function, the local runner, the build and the
 /// tests all get the same endpoint handling, timeouts and retries from here.
 /// </summary>
-public sealed class AwsClients(AwsEndpoint endpoint)
+/// <param name="retries">Retries after the first attempt; null means <see cref="MaxErrorRetry"/>. Tests that must see an
+/// emulator's own error answer pass 0.</param>
+public sealed class AwsClients(AwsEndpoint endpoint, int? retries = null)
 {
     /// <summary>
     /// Per-request timeout. A slow call is retried by the SDK and then reported as failed
@@ -63,7 +65,7 @@ public sealed class AwsClients(AwsEndpoint endpoint)
         }
 
         config.Timeout = RequestTimeout;
-        config.MaxErrorRetry = MaxErrorRetry;
+        config.MaxErrorRetry = retries ?? MaxErrorRetry;
         return config;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using DataPlatform.Aws;
 using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Emulator;
@@ -188,16 +188,9 @@ public sealed class FastMotoServerTests : IDisposable
     }
 
     /// <summary>With <paramref name="retries"/> 0 an emulator's 500 reaches the test instead of being retried away.</summary>
-    private static AmazonSQSClient Client(MotoServer moto, int? retries = null)
-    {
-        var config = new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = EmulatorCredentials.Region };
-        if (retries is { } count)
-        {
-            config.MaxErrorRetry = count;
-        }
-
-        return new AmazonSQSClient(new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey), config);
-    }
+    private static AmazonSQSClient Client(MotoServer moto, int? retries = null) =>
+        new AwsClients(AwsEndpoint.Emulator(moto.Endpoint, EmulatorCredentials.Region, EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey), retries)
+            .CreateSqs();
 
     private static async Task<List<Message>> ReceiveAsync(IAmazonSQS sqs, string queueUrl) =>
         (await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl)
