@@ -3,7 +3,7 @@
 # on a real plan and none can pass vacuously. Planned against moto, never applied.
 
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
