@@ -40,7 +40,7 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
         using var timeout = new CancellationTokenSource(context.VerifyTimeout);
         var canaries = new CanaryRun(sqs, s3, queue.GetString()!, bucket.GetString()!, prefix);
         await canaries.SendAsync(context.Canaries, timeout.Token);
-        context.Log.Information($"Verify: sent {context.Canaries} canary event(s); waiting for them in s3://{bucket.GetString()}/{prefix}events/event_type={CanaryRun.EventType}/ ...");
+        context.Log.Information($"Verify: sent {context.Canaries} canary event(s); waiting for them in s3://{bucket.GetString()}/{prefix}canaries/event_type={CanaryRun.EventType}/ ...");
 
         var complete = false;
         try

@@ -14,7 +14,7 @@ namespace DataPlatform.Build.Verification;
 /// </summary>
 public sealed class CanaryRun(IAmazonSQS sqs, IAmazonS3 s3, string queueUrl, string bucket, string prefix)
 {
-    public const string EventType = "_canary";
+    public const string EventType = DataPlatform.Processor.Lake.LakeKeys.CanaryEventType;
 
     private readonly Dictionary<string, TimeSpan> _found = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readKeys = new(StringComparer.Ordinal);
@@ -50,7 +50,7 @@ public sealed class CanaryRun(IAmazonSQS sqs, IAmazonS3 s3, string queueUrl, str
     /// <summary>Reads lake objects not read before; returns true when every canary is found.</summary>
     public async Task<bool> ScanAsync(CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = $"{prefix}events/event_type={EventType}/" };
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = $"{prefix}canaries/event_type={EventType}/" };
         ListObjectsV2Response page;
         do
         {

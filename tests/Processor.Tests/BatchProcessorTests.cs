@@ -44,6 +44,27 @@ public sealed class BatchProcessorTests
     }
 
     [Fact]
+    public async Task Verify_canaries_land_beside_the_events_table_never_in_it()
+    {
+        var lake = new TestLake();
+        var events = new SqsEventBuilder()
+            .AddEvent(LakeKeys.CanaryEventType, eventId: "canary-1")
+            .AddEvent("order.created", eventId: "e-1");
+
+        var outcome = await lake.ProcessAsync(events);
+
+        Assert.Empty(outcome.Response.BatchItemFailures);
+        Assert.Equal(
+            [
+                "canaries/event_type=_canary/dt=2024-05-01/hour=10/" + ObjectName.ForMessages(["msg-00000"]),
+                "events/event_type=order.created/dt=2024-05-01/hour=10/" + ObjectName.ForMessages(["msg-00001"]),
+            ],
+            lake.Memory.Objects.Keys.Order(StringComparer.Ordinal));
+        var canary = Assert.Single(await ParquetRows.ReadAsync(lake.Memory.Objects[lake.Memory.Objects.Keys.Single(k => k.StartsWith("canaries/", StringComparison.Ordinal))]));
+        Assert.Equal("canary-1", canary["event_id"]);
+    }
+
+    [Fact]
     public async Task Event_id_defaults_to_the_sqs_message_id_and_unknown_fields_are_kept_as_attributes()
     {
         var lake = new TestLake();

@@ -5,10 +5,11 @@ data "aws_caller_identity" "current" {}
 locals {
   log_group_arn = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${var.function_name}"
 
-  # Object ARNs under the two prefixes the processor writes; "/*" here scopes
+  # Object ARNs under the three prefixes the processor writes; "/*" here scopes
   # to keys inside one prefix of one bucket, not to everything.
   lake_object_arns = [
     "${var.lake_bucket_arn}/${var.lake_prefix}events/*",
+    "${var.lake_bucket_arn}/${var.lake_prefix}canaries/*",
     "${var.lake_bucket_arn}/${var.lake_prefix}quarantine/*",
   ]
 }

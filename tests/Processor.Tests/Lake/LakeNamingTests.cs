@@ -12,6 +12,8 @@ public sealed class LakeNamingTests
         Assert.Equal("event_type=order.created/dt=2024-01-02/hour=03/", key.Path);
         Assert.Equal("raw/events/event_type=order.created/dt=2024-01-02/hour=03/part-x.parquet", new LakeKeys("raw/").Event(key, "part-x.parquet"));
         Assert.Equal("quarantine/dt=2024-01-02/part-x.parquet", new LakeKeys("").Quarantine(key.Date, "part-x.parquet"));
+        Assert.Equal("raw/canaries/event_type=_canary/dt=2024-01-02/hour=03/part-x.parquet",
+            new LakeKeys("raw/").Event(key with { EventType = LakeKeys.CanaryEventType }, "part-x.parquet"));
     }
 
     [Fact]
