@@ -10,13 +10,13 @@ namespace DataPlatform.Build.Local;
 /// The local runner, in this process: the emulator cannot run the container function, so the
 /// build plays the event source mapping over the ingest queue with the same handler code, the
 /// function's deployed settings and its mapping's batch size, batching window and concurrency
-/// (read back from the compute stack), so local batches are the deployed ones.
+/// (read back from the compute stack), so local batches are the deployed ones. The caller has read the
+/// compute stack's outputs, with the others it needs, so terraform output runs once per task.
 /// </summary>
 public static class LocalDrain
 {
     public static async Task<DrainSummary> RunAsync(BuildContext context, string queueUrl, TimeSpan timeout)
     {
-        context.Stacks.ReadOutputs([StackCatalog.Compute]);
         DeployedProcessor deployed;
         try
         {

@@ -17,7 +17,7 @@ public sealed class DrainTask : AsyncBuildTask<BuildContext>
         }
 
         context.Stacks.Init([StackCatalog.Storage, StackCatalog.Compute]);
-        context.Stacks.ReadOutputs([StackCatalog.Storage]);
+        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Compute]);
         var storage = context.Stacks.OutputsOf(StackCatalog.Storage);
         if (!storage.TryGetValue("ingest_queue_url", out var queue) || !storage.TryGetValue("lake_bucket", out var bucket))
         {

@@ -15,8 +15,12 @@ public sealed partial class TerraformFloorTests
             .Where(f => f.EndsWith(".tf", StringComparison.Ordinal) || f.EndsWith(".hcl", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.terraform", StringComparison.Ordinal) && !f.EndsWith(".terraform.lock.hcl", StringComparison.Ordinal));
 
-    /// <summary>The newest feature used, and where.</summary>
-    private static (Version Floor, string Why) Derived()
+    private static readonly Lazy<(Version Floor, string Why)> Derivation = new(Derive);
+
+    private static (Version Floor, string Why) Derived() => Derivation.Value;
+
+    /// <summary>The newest feature used, and where: every configuration file read once per test run.</summary>
+    private static (Version Floor, string Why) Derive()
     {
         var used = ConfigurationFiles()
             .SelectMany(file => TerraformFeature.All.Where(f => f.Pattern.IsMatch(File.ReadAllText(file)))
