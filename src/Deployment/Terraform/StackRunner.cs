@@ -104,8 +104,28 @@ public sealed partial class StackRunner
     /// <summary>The stack's outputs from its state; empty when it has never been applied.</summary>
     public IReadOnlyDictionary<string, JsonElement> ReadOutputs()
     {
+        var stdout = Capture(["output", "-json", "-no-color"], "terraform output");
+        using var document = JsonDocument.Parse(stdout.Length == 0 ? "{}" : stdout);
+        return document.RootElement.EnumerateObject()
+            .ToDictionary(o => o.Name, o => o.Value.GetProperty("value").Clone(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The resources in the stack's state (<c>terraform state list</c>); empty when it holds none.</summary>
+    public IReadOnlyList<string> ResourcesInState() =>
+        Capture(["state", "list"], "terraform state list")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The saved plan as Terraform's JSON document (<c>terraform show -json</c>), for policy checks.</summary>
+    public string ShowPlan() => Capture(["show", "-json", "-no-color", _workspace.PlanFile], "terraform show");
+
+    /// <summary>
+    /// Runs a read-only terraform command and returns its standard output; its standard error goes to
+    /// the log as it comes, so that a failure's reason is already on screen when this throws.
+    /// </summary>
+    private string Capture(string[] arguments, string what)
+    {
         var stdout = new StringBuilder();
-        var exitCode = Terraform(["output", "-json", "-no-color"], (line, isError) =>
+        var exitCode = Terraform(arguments, (line, isError) =>
         {
             if (isError)
             {
@@ -118,58 +138,10 @@ public sealed partial class StackRunner
         });
         if (exitCode != 0)
         {
-            throw new DeploymentFailedException($"terraform output failed for the {Name} stack (exit {exitCode}); its output is above.");
+            throw new DeploymentFailedException($"{what} failed for the {Name} stack (exit {exitCode}); its output is above.");
         }
 
-        using var document = JsonDocument.Parse(stdout.Length == 0 ? "{}" : stdout.ToString());
-        return document.RootElement.EnumerateObject()
-            .ToDictionary(o => o.Name, o => o.Value.GetProperty("value").Clone(), StringComparer.Ordinal);
-    }
-
-    /// <summary>The resources in the stack's state (<c>terraform state list</c>); empty when it holds none.</summary>
-    public IReadOnlyList<string> ResourcesInState()
-    {
-        var resources = new List<string>();
-        var exitCode = Terraform(["state", "list"], (line, isError) =>
-        {
-            if (isError)
-            {
-                _log.Stack(Name, line, warning: true);
-            }
-            else if (line.Trim().Length > 0)
-            {
-                resources.Add(line.Trim());
-            }
-        });
-        if (exitCode != 0)
-        {
-            throw new DeploymentFailedException($"terraform state list failed for the {Name} stack (exit {exitCode}); its output is above.");
-        }
-
-        return resources;
-    }
-
-    /// <summary>The saved plan as Terraform's JSON document (<c>terraform show -json</c>), for policy checks.</summary>
-    public string ShowPlan()
-    {
-        var json = new StringBuilder();
-        var exitCode = Terraform(["show", "-json", "-no-color", _workspace.PlanFile], (line, isError) =>
-        {
-            if (isError)
-            {
-                _log.Stack(Name, line, warning: true);
-            }
-            else
-            {
-                json.AppendLine(line);
-            }
-        });
-        if (exitCode != 0)
-        {
-            throw new DeploymentFailedException($"terraform show failed for the {Name} stack's plan (exit {exitCode}); its output is above.");
-        }
-
-        return json.ToString();
+        return stdout.ToString();
     }
 
     /// <summary>Writes the stack's variables file: of the given values, those the stack declares.</summary>
