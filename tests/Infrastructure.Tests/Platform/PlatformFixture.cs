@@ -233,6 +233,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["ingest_queue_visibility_timeout_seconds"] = 360,
                 ["processor_timeout_seconds"] = 60,
                 ["processor_role_arn"] = $"arn:aws:iam::{account}:role/{prefix}-processor-role",
+                ["alarm_topic_arn"] = $"arn:aws:sns:{region}:{account}:{prefix}-alarms",
                 ["image_uri"] = $"{repository}@sha256:{new string('a', 64)}",
             };
 
