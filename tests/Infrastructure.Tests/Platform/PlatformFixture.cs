@@ -62,6 +62,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Exception? StartupFailure { get; private set; }
 
+    /// <summary>The applied local environment's alarm topic and alarms, probed on the emulator before the destroy.</summary>
+    public AlarmProbe? Alarms { get; private set; }
+
+    public Exception? AlarmProbeFailure { get; private set; }
+
     public TimeSpan Elapsed { get; private set; }
 
     public StackRun LocalRun(string stack) => Local.Single(r => r.Name == stack);
@@ -175,6 +180,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         catch (Exception failure)
         {
             LocalFailure = failure;
+        }
+
+        // After the no-change plans, so the probe's queue and subscription cannot show as drift.
+        try
+        {
+            var topic = LocalRun(StackCatalog.Storage.Name).Outputs["alarm_topic_arn"].GetString()!;
+            Alarms = AlarmProbe.Run(new AwsCli(Endpoint, local.Region!), topic);
+        }
+        catch (Exception failure)
+        {
+            AlarmProbeFailure = failure;
         }
 
         try
