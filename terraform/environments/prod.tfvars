@@ -2,3 +2,8 @@
 environment = "prod"
 region      = "eu-west-1"
 name_prefix = "dp-prod"
+
+# Who hears the alarms (docs/alarms.md): an email address, confirmed from the
+# email AWS sends after the deploy, or an https:// endpoint that confirms SNS
+# subscriptions itself. Unset, the alarms reach the topic and nobody else.
+# alarm_notification_endpoint = "oncall@your-company.example"

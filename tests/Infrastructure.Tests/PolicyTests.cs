@@ -21,6 +21,7 @@ public sealed class PolicyTests(PlatformFixture platform)
         nameof(PlatformPolicies.RepositoriesImmutableAndScanned),
         nameof(PlatformPolicies.LogRetentionSet),
         nameof(PlatformPolicies.FunctionImagesByDigest),
+        nameof(PlatformPolicies.AlarmsNotifyTheTopic),
     ];
 
     public static TheoryData<string> Policies() => [.. PolicyNames];
@@ -43,6 +44,9 @@ public sealed class PolicyTests(PlatformFixture platform)
         { nameof(PlatformPolicies.LogRetentionSet), "aws_cloudwatch_log_group.forever", "kept forever" },
         { nameof(PlatformPolicies.LogRetentionSet), "aws_lambda_function.broken", "no managed log group" },
         { nameof(PlatformPolicies.FunctionImagesByDigest), "aws_lambda_function.broken", "not a digest reference" },
+        { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm.silent", "alarm_actions is empty" },
+        { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm.silent", "ok_actions is empty" },
+        { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm.elsewhere", "names no SNS topic the environment creates" },
     };
 
     // Each policy must have something to judge in the prod plan, or passing would prove nothing.
@@ -56,6 +60,7 @@ public sealed class PolicyTests(PlatformFixture platform)
         { nameof(PlatformPolicies.RepositoriesImmutableAndScanned), "aws_ecr_repository" },
         { nameof(PlatformPolicies.LogRetentionSet), "aws_cloudwatch_log_group" },
         { nameof(PlatformPolicies.FunctionImagesByDigest), "aws_lambda_function" },
+        { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm" },
     };
 
     [Theory]
@@ -120,6 +125,7 @@ public sealed class PolicyTests(PlatformFixture platform)
         nameof(PlatformPolicies.RepositoriesImmutableAndScanned) => PlatformPolicies.RepositoriesImmutableAndScanned(plan),
         nameof(PlatformPolicies.LogRetentionSet) => PlatformPolicies.LogRetentionSet(plan),
         nameof(PlatformPolicies.FunctionImagesByDigest) => PlatformPolicies.FunctionImagesByDigest(plan),
+        nameof(PlatformPolicies.AlarmsNotifyTheTopic) => PlatformPolicies.AlarmsNotifyTheTopic(plan),
         _ => throw new ArgumentException($"There is no policy named {policy}.", nameof(policy)),
     };
 }

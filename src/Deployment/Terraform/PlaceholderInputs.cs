@@ -64,6 +64,7 @@ public static class PlaceholderInputs
             "dead_letter_queue_url" => $"https://sqs.{region}.amazonaws.com/{Account}/placeholder-ingest-dlq",
             "processor_role_arn" => $"arn:aws:iam::{Account}:role/placeholder-processor",
             "processor_role_name" => "placeholder-processor",
+            "alarm_topic_arn" => $"arn:aws:sns:{region}:{Account}:placeholder-alarms",
             "repository_url" => repositoryUrl,
             "repository_arn" => $"arn:aws:ecr:{region}:{Account}:repository/placeholder",
             "repository_name" => "placeholder",

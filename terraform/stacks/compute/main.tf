@@ -33,3 +33,15 @@ module "processor" {
   catalog_enabled       = var.catalog_enabled
   catalog_database_name = "${replace(var.name_prefix, "-", "_")}_lake"
 }
+
+# The function's alarms, notifying the environment's alarm topic (storage
+# stack), first, and any extra ARNs the environment names.
+module "processor_alarms" {
+  source = "../../modules/processor_alarms"
+
+  function_name                = module.processor.function_name
+  alarm_actions                = distinct(concat([var.alarm_topic_arn], var.alarm_actions))
+  quarantined_events_threshold = var.quarantined_events_alarm_threshold
+  function_errors_threshold    = var.function_errors_alarm_threshold
+  function_throttles_threshold = var.function_throttles_alarm_threshold
+}

@@ -57,3 +57,8 @@ output "processor_maximum_concurrency" {
   description = "Most concurrent invocations the event source mapping starts, as deployed; the local drain runs as many at once."
   value       = module.processor.maximum_concurrency
 }
+
+output "alarm_names" {
+  description = "Names of the function's alarms, by what they watch; each notifies the environment's alarm topic."
+  value       = module.processor_alarms.alarm_names
+}

@@ -46,6 +46,16 @@ variable "processor_timeout_seconds" {
   type        = number
 }
 
+variable "alarm_topic_arn" {
+  description = "ARN of the environment's alarm topic (storage stack output); every alarm of the function notifies it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>): apply the storage stack first and pass its output alarm_topic_arn."
+  }
+}
+
 variable "processor_handler" {
   description = "The .NET handler string Assembly::Namespace.Class::Method, set as the image's command."
   type        = string
@@ -129,4 +139,28 @@ variable "catalog_enabled" {
   description = "Create the Glue database and events table over the lake for Athena."
   type        = bool
   default     = true
+}
+
+variable "alarm_actions" {
+  description = "Extra ARNs notified when an alarm changes state, after the environment's alarm topic."
+  type        = list(string)
+  default     = []
+}
+
+variable "quarantined_events_alarm_threshold" {
+  description = "Alarm when more events than this are quarantined in 5 minutes. An integer of at least 0. Null means modules/processor_alarms' default (0: any)."
+  type        = number
+  default     = null
+}
+
+variable "function_errors_alarm_threshold" {
+  description = "Alarm when more invocations than this fail in 5 minutes. An integer of at least 0. Null means modules/processor_alarms' default (0: any)."
+  type        = number
+  default     = null
+}
+
+variable "function_throttles_alarm_threshold" {
+  description = "Alarm when the function is throttled more times than this in 5 minutes. An integer of at least 0. Null means modules/processor_alarms' default (0: any)."
+  type        = number
+  default     = null
 }

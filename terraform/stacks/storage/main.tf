@@ -22,5 +22,21 @@ module "ingest_queue" {
   kms_key_arn                      = var.kms_key_arn
   redrive_allow_policy_enabled     = var.dead_letter_redrive_allow_policy_enabled
   oldest_message_age_alarm_seconds = var.oldest_message_age_alarm_seconds
-  alarm_actions                    = var.alarm_actions
+  alarm_actions                    = local.alarm_actions
+}
+
+# The environment's alarm topic: every alarm of every stack notifies it (the
+# compute stack gets its ARN as the input alarm_topic_arn), and whoever
+# alarm_notification_endpoint names is subscribed to it.
+module "alerts" {
+  source = "../../modules/alerts"
+
+  name                  = "${var.name_prefix}-alarms"
+  notification_endpoint = var.alarm_notification_endpoint
+  kms_key_arn           = var.alarm_topic_kms_key_arn
+}
+
+locals {
+  # The topic first; any extra ARNs the environment names after it.
+  alarm_actions = distinct(concat([module.alerts.topic_arn], var.alarm_actions))
 }

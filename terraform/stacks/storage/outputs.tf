@@ -47,3 +47,8 @@ output "processor_timeout_seconds" {
   description = "Timeout of the processor function the queue was sized for."
   value       = var.processor_timeout_seconds
 }
+
+output "alarm_topic_arn" {
+  description = "ARN of the environment's alarm topic: every alarm notifies it. Passed on to the compute stack, whose alarms notify it too."
+  value       = module.alerts.topic_arn
+}

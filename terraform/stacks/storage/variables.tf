@@ -46,7 +46,19 @@ variable "oldest_message_age_alarm_seconds" {
 }
 
 variable "alarm_actions" {
-  description = "ARNs notified when a queue alarm changes state."
+  description = "Extra ARNs notified when an alarm changes state, after the environment's alarm topic (which every alarm always notifies)."
   type        = list(string)
   default     = []
+}
+
+variable "alarm_notification_endpoint" {
+  description = "Who hears the alarms: an email address (confirm the subscription from the email AWS sends) or an https:// URL that confirms SNS subscriptions itself. Empty string means nobody is subscribed to the alarm topic."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_topic_kms_key_arn" {
+  description = "ARN of a customer managed KMS key for the alarm topic; its key policy must let cloudwatch.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt), or alarms reach nobody. Empty string means the topic is not encrypted at rest."
+  type        = string
+  default     = ""
 }

@@ -21,6 +21,8 @@ public sealed class PlaceholderInputsTests : IDisposable
 
         Assert.Matches(@"^arn:aws:sqs:eu-west-1:0{12}:placeholder-", values["ingest_queue_arn"].GetString());
         Assert.Matches(@"^arn:aws:iam::0{12}:role/placeholder-", values["processor_role_arn"].GetString());
+        // compute validates it as an SNS topic ARN, so the generic "_arn" stand-in would not do.
+        Assert.Matches(@"^arn:aws:sns:eu-west-1:0{12}:placeholder-", values["alarm_topic_arn"].GetString());
         Assert.Matches(@"^placeholder-", values["lake_bucket"].GetString());
         Assert.Matches(@"^0{12}\.dkr\.ecr\.eu-west-1\.amazonaws\.com/placeholder@sha256:0{64}$", values["image_uri"].GetString());
         Assert.Equal(JsonValueKind.Number, values["processor_timeout_seconds"].ValueKind);

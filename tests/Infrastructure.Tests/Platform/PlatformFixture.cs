@@ -62,6 +62,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Exception? StartupFailure { get; private set; }
 
+    /// <summary>The applied local environment's alarm topic and alarms, probed on the emulator before the destroy.</summary>
+    public AlarmProbe? Alarms { get; private set; }
+
+    public Exception? AlarmProbeFailure { get; private set; }
+
     public TimeSpan Elapsed { get; private set; }
 
     public StackRun LocalRun(string stack) => Local.Single(r => r.Name == stack);
@@ -177,6 +182,17 @@ public sealed class PlatformFixture : IAsyncLifetime
             LocalFailure = failure;
         }
 
+        // After the no-change plans, so the probe's queue and subscription cannot show as drift.
+        try
+        {
+            var topic = LocalRun(StackCatalog.Storage.Name).Outputs["alarm_topic_arn"].GetString()!;
+            Alarms = AlarmProbe.Run(new AwsCli(Endpoint, local.Region!), topic);
+        }
+        catch (Exception failure)
+        {
+            AlarmProbeFailure = failure;
+        }
+
         try
         {
             pipeline.Destroy(StackCatalog.InDestroyOrder);
@@ -233,6 +249,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["ingest_queue_visibility_timeout_seconds"] = 360,
                 ["processor_timeout_seconds"] = 60,
                 ["processor_role_arn"] = $"arn:aws:iam::{account}:role/{prefix}-processor-role",
+                ["alarm_topic_arn"] = $"arn:aws:sns:{region}:{account}:{prefix}-alarms",
                 ["image_uri"] = $"{repository}@sha256:{new string('a', 64)}",
             };
 

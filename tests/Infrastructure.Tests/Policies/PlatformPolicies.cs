@@ -237,6 +237,35 @@ public static partial class PlatformPolicies
             .Where(f => f.String("package_type") == "Image" && !(f.String("image_uri") is { } uri && DigestReference().IsMatch(uri)))
             .Select(f => $"{f}: image_uri \"{f.String("image_uri") ?? "unknown"}\" is not a digest reference (<repository>@sha256:<64 hex>).")];
 
+    /// <summary>
+    /// Every alarm notifies, when it fires and when it recovers, an SNS topic the plans create
+    /// (the environment's alarm topic); extra actions may follow it.
+    /// </summary>
+    public static IReadOnlyList<string> AlarmsNotifyTheTopic(PlanDocument plan)
+    {
+        var topics = plan.OfType("aws_sns_topic").Select(t => t.String("name")).OfType<string>().ToHashSet();
+        var violations = new List<string>();
+        foreach (var alarm in plan.OfType("aws_cloudwatch_metric_alarm"))
+        {
+            foreach (var attribute in (string[])["alarm_actions", "ok_actions"])
+            {
+                var actions = alarm.Attribute(attribute) is { ValueKind: JsonValueKind.Array } list
+                    ? list.EnumerateArray().Select(a => a.GetString()).OfType<string>().ToList()
+                    : [];
+                if (actions.Count == 0)
+                {
+                    violations.Add($"{alarm}: {attribute} is empty or not known at plan time, so the alarm changes state and tells nobody.");
+                }
+                else if (!actions.Any(a => a.Split(':') is [_, _, "sns", ..] && ArnName(a) is { } name && topics.Contains(name)))
+                {
+                    violations.Add($"{alarm}: {attribute} ({string.Join(", ", actions)}) names no SNS topic the environment creates, so nobody subscribed to its alarm topic hears it.");
+                }
+            }
+        }
+
+        return violations;
+    }
+
     private static bool DeniesInsecureTransport(JsonElement statement) =>
         Text(statement, "Effect") == "Deny"
         && statement.TryGetProperty("Condition", out var condition)

@@ -135,3 +135,29 @@ resource "aws_lambda_event_source_mapping" "broken" {
   function_name    = aws_lambda_function.broken.arn
   enabled          = false
 }
+
+# AlarmsNotifyTheTopic: an alarm that tells nobody, and one that tells a topic the
+# environment does not create.
+resource "aws_cloudwatch_metric_alarm" "silent" {
+  alarm_name          = "broken-silent"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+}
+
+resource "aws_cloudwatch_metric_alarm" "elsewhere" {
+  alarm_name          = "broken-elsewhere"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:someone-elses-topic"]
+  ok_actions          = ["arn:aws:sns:us-east-1:123456789012:someone-elses-topic"]
+}
