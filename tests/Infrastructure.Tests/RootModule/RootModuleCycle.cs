@@ -50,8 +50,6 @@ public sealed class RootModuleCycle(string workRoot, Uri endpoint, IReadOnlyDict
     /// <summary>The commands and their output as a person would have seen them (for terraform/README.md).</summary>
     public string Transcript => _transcript.ToString();
 
-    public TerraformResult? Step(string command) => Steps.LastOrDefault(s => s.Command.StartsWith(command, StringComparison.Ordinal));
-
     /// <summary>The local path end to end: stops at the first failed command, and destroys whatever it applied.</summary>
     public async Task RunLocalAsync()
     {
@@ -170,7 +168,9 @@ public sealed class RootModuleCycle(string workRoot, Uri endpoint, IReadOnlyDict
 
     private static async Task<TerraformResult> Run(List<TerraformResult> steps, string directory, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> arguments)
     {
-        var result = await TerraformCommands.RunAsync(directory, [arguments[0], "-no-color", .. arguments.Skip(1)], environment);
+        // -no-color goes after the command, and after a subcommand (state list) that has one.
+        var command = arguments[0] == "state" ? 2 : 1;
+        var result = await TerraformCommands.RunAsync(directory, [.. arguments.Take(command), "-no-color", .. arguments.Skip(command)], environment);
         steps.Add(result);
 
         return result.ExitCode == 0
