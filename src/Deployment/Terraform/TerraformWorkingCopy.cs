@@ -63,11 +63,20 @@ public static class TerraformWorkingCopy
         return true;
     }
 
-    // Terraform's own working data and an override left by an older kit are not source.
-    private static bool Copied(string relative) =>
-        !relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part == ".terraform")
-        && Path.GetFileName(relative) != BackendOverrideFile
-        && !relative.EndsWith(".tfstate", StringComparison.Ordinal);
+    // Only stacks/ and modules/ are read, so the root module's files in terraform/ (and a user's
+    // .terraform, state and tfvars beside them, from `cd terraform && terraform apply`) never
+    // reach the copy. Within those folders, what a hand run of terraform leaves is not source
+    // either: its working data, state and backups (*.tfstate*), saved plans, and an override
+    // left by an older kit.
+    private static bool Copied(string relative)
+    {
+        var name = Path.GetFileName(relative);
+        return !relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part == ".terraform")
+            && name != BackendOverrideFile
+            && !name.Contains(".tfstate", StringComparison.Ordinal)
+            && name != "tfplan"
+            && !name.EndsWith(".tfplan", StringComparison.Ordinal);
+    }
 
     private static string Fingerprint(string source, IEnumerable<string> files, bool localBackend)
     {

@@ -42,6 +42,26 @@ public sealed class TerraformWorkingCopyTests : IDisposable
         Assert.True(TerraformWorkingCopy.Refresh(_root, copy, localBackend: true));
     }
 
+    [Fact]
+    public void Ignores_the_root_module_and_what_hand_runs_of_terraform_leave_behind()
+    {
+        var copy = Path.Combine(_root, "copy");
+        TerraformWorkingCopy.Refresh(_root, copy, localBackend: true);
+
+        // `cd terraform && terraform apply` in the root, and a stack planned and applied by hand.
+        Write("terraform/main.tf", "module \"lake\" {\n  source = \"./modules/lake\"\n}\n");
+        Write("terraform/terraform.tfvars", "name_prefix = \"dp-mine\"\n");
+        Write("terraform/terraform.tfstate", "{}");
+        Write("terraform/.terraform/terraform.tfstate", "{}");
+        Write("terraform/stacks/storage/terraform.tfstate.backup", "{}");
+        Write("terraform/stacks/storage/.terraform.tfstate.lock.info", "{}");
+        Write("terraform/stacks/storage/tfplan", "plan");
+
+        Assert.False(TerraformWorkingCopy.Refresh(_root, copy, localBackend: true), "none of these is stack or module source, so the copy must stay as it is");
+        string[] copied = [.. Directory.EnumerateFiles(copy, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(copy, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+        Assert.Equal(["modules/lake/main.tf", "stacks/storage/backend_override.tf", "stacks/storage/main.tf"], copied);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private void Write(string relative, string text)

@@ -7,6 +7,7 @@ using DataPlatform.Deployment.Environments;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Emulator;
 using DataPlatform.Infrastructure.Tests.Policies;
+using DataPlatform.Infrastructure.Tests.RootModule;
 using DataPlatform.Infrastructure.Tests.Terraform;
 
 namespace DataPlatform.Infrastructure.Tests.Platform;
@@ -24,6 +25,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string BrokenFixture = "broken_platform";
 
     private MotoServer? _moto;
+    private RootModuleCycle? _root;
     private IReadOnlyDictionary<string, string> _sourceBefore = new Dictionary<string, string>();
 
     public PlatformFixture() => Local = [.. StackCatalog.All.Select(s => new StackRun(s.Name, LocalLog))];
@@ -60,6 +62,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Files under terraform/ that were added, changed or removed while the fixture ran.</summary>
     public IReadOnlyList<string> SourceTreeChanges { get; private set; } = [];
 
+    /// <summary>The root module's path (terraform/ as one state) on the same emulator, and its prod plan.</summary>
+    public RootModuleCycle Root => _root ?? throw new InvalidOperationException($"The emulator did not start: {StartupFailure?.Message}");
+
     public Exception? StartupFailure { get; private set; }
 
     /// <summary>The applied local environment's alarm topic and alarms, probed on the emulator before the destroy.</summary>
@@ -93,8 +98,14 @@ public sealed class PlatformFixture : IAsyncLifetime
                 Environment = new Dictionary<string, string> { ["MOTO_LAMBDA_STUB_ECR"] = "TRUE" },
             });
 
-            // Two environments at once, each in its own copy of the code, against one emulator.
-            await Task.WhenAll(Task.Run(RunLocalCycle), Task.Run(PlanProd), PlanBrokenFixtureAsync());
+            // Two environments at once, each in its own copy of the code, against one emulator, and
+            // the root module beside them under a prefix of its own.
+            _root = new RootModuleCycle(Path.Combine(StateRoot, "root-module"), Endpoint, AwsEnvironment(EmulatorCredentials.Region));
+            var prod = EnvironmentSettings.Load(RepositoryLayout.EnvironmentsDirectory, "prod");
+            await Task.WhenAll(
+                Task.Run(RunLocalCycle), Task.Run(PlanProd), PlanBrokenFixtureAsync(),
+                Task.Run(_root.RunLocalAsync), Task.Run(() => _root.PlanProdAsync(ProdImageUri(prod))));
+            await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "root-module-path.log"), _root.Transcript);
         }
         catch (Exception exception)
         {
@@ -216,6 +227,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             var stack = StackCatalog.Get(plan.Stack);
             run.Applied = plan;
             run.Outputs = pipeline.OutputsOf(stack);
+            run.StateAfterApply = pipeline[stack].ResourcesInState();
             using var inputs = JsonDocument.Parse(File.ReadAllText(pipeline[stack].Workspace.InputsFile));
             run.Inputs = inputs.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
         }
@@ -250,7 +262,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["processor_timeout_seconds"] = 60,
                 ["processor_role_arn"] = $"arn:aws:iam::{account}:role/{prefix}-processor-role",
                 ["alarm_topic_arn"] = $"arn:aws:sns:{region}:{account}:{prefix}-alarms",
-                ["image_uri"] = $"{repository}@sha256:{new string('a', 64)}",
+                ["image_uri"] = ProdImageUri(prod),
             };
 
             pipeline.Init(StackCatalog.All);
@@ -287,6 +299,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             ProdFailure = failure;
         }
     }
+
+    /// <summary>The image prod's compute stack (and the root's prod plan) gets: prod's repository by a fixed digest.</summary>
+    private static string ProdImageUri(EnvironmentSettings prod) =>
+        $"{EmulatorCredentials.AccountId}.dkr.ecr.{prod.Region}.amazonaws.com/{prod.Values["name_prefix"].GetString()}-processor@sha256:{new string('a', 64)}";
 
     /// <summary>The inputs the pipeline makes for a stack, with the mock upstream values in place of placeholders.</summary>
     private static Dictionary<string, JsonElement> Mocked(StackPipeline pipeline, Stack stack, IReadOnlyDictionary<string, object> upstream)

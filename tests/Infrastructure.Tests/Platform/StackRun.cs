@@ -17,6 +17,9 @@ public sealed class StackRun(string name, RecordingDeploymentLog log)
     /// <summary>The variables this stack received: its inputs.tfvars.json (environment values, upstream outputs, the build's values).</summary>
     public IReadOnlyDictionary<string, JsonElement> Inputs { get; set; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>The resources in state after apply (terraform state list), to compare with the root module's.</summary>
+    public IReadOnlyList<string>? StateAfterApply { get; set; }
+
     /// <summary>The second plan, after every stack applied: no changes means the stack converges.</summary>
     public PlanResult? NoChangePlan { get; set; }
 
