@@ -2,3 +2,7 @@
 environment = "dev"
 region      = "eu-west-1"
 name_prefix = "dp-dev"
+
+# dev stays on AWS-managed keys (SSE-S3, SQS-managed SSE, ECR's AES256): no KMS
+# request charges. For the kit's own key, as prod has it: create_kms_key = true
+# (the repository is then replaced: apply it while dev has no image you need).

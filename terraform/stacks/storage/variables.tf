@@ -16,7 +16,7 @@ variable "lake_prefix" {
 }
 
 variable "kms_key_arn" {
-  description = "ARN of a customer managed KMS key for the lake and both queues. Empty string means SSE-S3 and SQS-managed SSE. Passed on to the iam stack as an output."
+  description = "ARN of the KMS key for the lake (SSE-KMS with a bucket key) and both queues (registry stack output). Empty string means SSE-S3 and SQS-managed SSE."
   type        = string
   default     = ""
 }
