@@ -21,6 +21,9 @@ public sealed class PolicyTests(PlatformFixture platform)
         nameof(PlatformPolicies.RepositoriesImmutableAndScanned),
         nameof(PlatformPolicies.LogRetentionSet),
         nameof(PlatformPolicies.FunctionImagesByDigest),
+        nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey),
+        nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey),
+        nameof(EncryptionPolicies.KeysRotated),
     ];
 
     public static TheoryData<string> Policies() => [.. PolicyNames];
@@ -43,6 +46,12 @@ public sealed class PolicyTests(PlatformFixture platform)
         { nameof(PlatformPolicies.LogRetentionSet), "aws_cloudwatch_log_group.forever", "kept forever" },
         { nameof(PlatformPolicies.LogRetentionSet), "aws_lambda_function.broken", "no managed log group" },
         { nameof(PlatformPolicies.FunctionImagesByDigest), "aws_lambda_function.broken", "not a digest reference" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_s3_bucket.broken", "encrypted with none, not with the environment's customer-managed KMS key" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_sqs_queue.ingest", "encrypted with SQS-managed" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_ecr_repository.broken", "encrypted with AES256" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_sqs_queue.other_key", "while other stores use arn:aws:kms:us-east-1:123456789012:key/logs-key" },
+        { nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey), "aws_iam_role_policy.broken", "statement SomeoneElsesKey allows KMS on arn:aws:kms:us-east-1:123456789012:key/someone-elses" },
+        { nameof(EncryptionPolicies.KeysRotated), "aws_kms_key.unrotated", "never rotates" },
     };
 
     // Each policy must have something to judge in the prod plan, or passing would prove nothing.
@@ -56,6 +65,9 @@ public sealed class PolicyTests(PlatformFixture platform)
         { nameof(PlatformPolicies.RepositoriesImmutableAndScanned), "aws_ecr_repository" },
         { nameof(PlatformPolicies.LogRetentionSet), "aws_cloudwatch_log_group" },
         { nameof(PlatformPolicies.FunctionImagesByDigest), "aws_lambda_function" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_cloudwatch_log_group" },
+        { nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey), "aws_iam_role_policy" },
+        { nameof(EncryptionPolicies.KeysRotated), "aws_kms_key" },
     };
 
     [Theory]
@@ -120,6 +132,9 @@ public sealed class PolicyTests(PlatformFixture platform)
         nameof(PlatformPolicies.RepositoriesImmutableAndScanned) => PlatformPolicies.RepositoriesImmutableAndScanned(plan),
         nameof(PlatformPolicies.LogRetentionSet) => PlatformPolicies.LogRetentionSet(plan),
         nameof(PlatformPolicies.FunctionImagesByDigest) => PlatformPolicies.FunctionImagesByDigest(plan),
+        nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey) => EncryptionPolicies.StoresUseOneCustomerManagedKey(plan),
+        nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey) => EncryptionPolicies.KmsGrantsOnlyTheStoresKey(plan),
+        nameof(EncryptionPolicies.KeysRotated) => EncryptionPolicies.KeysRotated(plan),
         _ => throw new ArgumentException($"There is no policy named {policy}.", nameof(policy)),
     };
 }
