@@ -47,8 +47,13 @@ public static class EncryptionPolicies
             var type = configuration is { } c ? PlatformPolicies.Text(c, "encryption_type") : null;
             var key = configuration is { } k ? PlatformPolicies.Text(k, "kms_key") : null;
             var unknown = repository.UnknownAtPlan("encryption_configuration", 0, "kms_key");
-            // KMS without a key of its own is the AWS-managed aws/ecr key.
-            stores.Add(new StoreEncryption(repository, type ?? "AES256", key, type == "KMS" && (key is not null || unknown), unknown));
+            // The registry module picks KMS when it is given a key; when that key is created in the
+            // same plan, its ARN and so the choice are known only after apply. Both unknown is
+            // accepted only with a key created in the same plan (checked below). KMS without a key
+            // of its own is the AWS-managed aws/ecr key.
+            var typeUnknown = type is null && unknown && repository.UnknownAtPlan("encryption_configuration", 0, "encryption_type");
+            stores.Add(new StoreEncryption(
+                repository, type ?? (typeUnknown ? "KMS (decided at apply)" : "AES256"), key, (type == "KMS" || typeUnknown) && (key is not null || unknown), unknown));
         }
 
         return stores;
