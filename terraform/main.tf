@@ -5,13 +5,22 @@
 
 data "aws_caller_identity" "current" {}
 
-# As stacks/registry. First in the stacks because the image must be pushed before the function
-# can name it by digest; here the first apply (without image_uri) creates it.
+# As stacks/registry: the environment's key when it asks for one (prod), then the repository.
+module "encryption_key" {
+  source = "./modules/encryption_key"
+  count  = var.create_kms_key ? 1 : 0
+
+  alias           = var.name_prefix
+  log_group_names = ["/aws/lambda/${local.processor_function_name}"]
+}
+
+# First in the stacks because the image must be pushed before the function can name it by
+# digest; here the first apply (without image_uri) creates it.
 module "registry" {
   source = "./modules/registry"
 
   name                           = "${var.name_prefix}-processor"
-  kms_key_arn                    = var.registry_kms_key_arn
+  kms_key_arn                    = local.kms_key_arn
   max_image_count                = var.max_image_count
   untagged_image_expiration_days = var.untagged_image_expiration_days
   force_delete                   = var.registry_force_delete
@@ -23,7 +32,7 @@ module "data_lake" {
 
   # Account and region in the name keep it globally unique without a random suffix.
   bucket_name                            = "${var.name_prefix}-lake-${data.aws_caller_identity.current.account_id}-${var.region}"
-  kms_key_arn                            = var.kms_key_arn
+  kms_key_arn                            = local.kms_key_arn
   noncurrent_version_expiration_days     = var.noncurrent_version_expiration_days
   abort_incomplete_multipart_upload_days = 7
   intelligent_tiering_after_days         = var.intelligent_tiering_after_days
@@ -36,7 +45,7 @@ module "ingest_queue" {
   name                             = "${var.name_prefix}-ingest"
   function_timeout_seconds         = var.processor_timeout_seconds
   max_receive_count                = var.max_receive_count
-  kms_key_arn                      = var.kms_key_arn
+  kms_key_arn                      = local.kms_key_arn
   redrive_allow_policy_enabled     = var.dead_letter_redrive_allow_policy_enabled
   oldest_message_age_alarm_seconds = var.oldest_message_age_alarm_seconds
   alarm_actions                    = local.alarm_actions
@@ -47,7 +56,8 @@ module "alerts" {
 
   name                  = "${var.name_prefix}-alarms"
   notification_endpoint = var.alarm_notification_endpoint
-  kms_key_arn           = var.alarm_topic_kms_key_arn
+  # The environment's key by default: its key policy lets CloudWatch alarms publish through it.
+  kms_key_arn = var.alarm_topic_kms_key_arn != "" ? var.alarm_topic_kms_key_arn : local.kms_key_arn
 }
 
 # As stacks/iam. The role does not need the function, so it exists before the image does.
@@ -59,8 +69,7 @@ module "processor_iam" {
   queue_arn       = module.ingest_queue.queue_arn
   lake_bucket_arn = module.data_lake.bucket_arn
   lake_prefix     = var.lake_prefix
-  # compact: an empty (or null) key means AWS-managed encryption, i.e. no key to grant.
-  kms_key_arns = compact([var.kms_key_arn])
+  kms_key_arn     = local.kms_key_arn
 }
 
 # As stacks/compute, once there is an image: a function needs one to exist, and the log group
@@ -78,6 +87,7 @@ module "processor" {
   timeout_seconds                = var.processor_timeout_seconds
   reserved_concurrent_executions = var.processor_reserved_concurrency
 
+  kms_key_arn         = local.kms_key_arn
   lake_bucket         = module.data_lake.bucket_name
   lake_prefix         = var.lake_prefix
   parquet_compression = var.parquet_compression
@@ -113,7 +123,9 @@ module "processor_alarms" {
 }
 
 locals {
-  has_image = var.image_uri != ""
+  # The one key of the environment: the kit's, a given one, or none ("").
+  kms_key_arn = var.create_kms_key ? module.encryption_key[0].key_arn : var.existing_kms_key_arn
+  has_image   = var.image_uri != ""
   # The topic first; any extra ARNs the environment names after it.
   alarm_actions = distinct(concat([module.alerts.topic_arn], var.alarm_actions))
 }

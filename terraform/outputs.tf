@@ -72,8 +72,8 @@ output "lake_prefix" {
 }
 
 output "kms_key_arn" {
-  description = "ARN of the KMS key that encrypts the lake and the queues, or an empty string when AWS-managed keys are used."
-  value       = var.kms_key_arn
+  description = "ARN of the KMS key that encrypts the lake, the queues, the log group and the registry, or an empty string when AWS-managed keys are used."
+  value       = local.kms_key_arn
 }
 
 output "ingest_queue_url" {

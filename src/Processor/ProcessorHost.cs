@@ -45,7 +45,7 @@ public sealed class ProcessorHost : IDisposable
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(log);
         var s3 = clients.CreateS3();
-        var processor = new BatchProcessor(settings, new S3LakeStore(s3, settings.Bucket), log, metrics);
+        var processor = new BatchProcessor(settings, new S3LakeStore(s3, settings.Bucket, settings.KmsKeyArn), log, metrics);
         return new ProcessorHost(settings, s3, processor);
     }
 

@@ -22,6 +22,9 @@ public sealed class PolicyTests(PlatformFixture platform)
         nameof(PlatformPolicies.LogRetentionSet),
         nameof(PlatformPolicies.FunctionImagesByDigest),
         nameof(PlatformPolicies.AlarmsNotifyTheTopic),
+        nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey),
+        nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey),
+        nameof(EncryptionPolicies.KeysRotated),
     ];
 
     public static TheoryData<string> Policies() => [.. PolicyNames];
@@ -47,6 +50,12 @@ public sealed class PolicyTests(PlatformFixture platform)
         { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm.silent", "alarm_actions is empty" },
         { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm.silent", "ok_actions is empty" },
         { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm.elsewhere", "names no SNS topic the environment creates" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_s3_bucket.broken", "encrypted with none, not with the environment's customer-managed KMS key" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_sqs_queue.ingest", "encrypted with SQS-managed" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_ecr_repository.broken", "encrypted with AES256" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_sqs_queue.other_key", "while other stores use arn:aws:kms:us-east-1:123456789012:key/logs-key" },
+        { nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey), "aws_iam_role_policy.broken", "statement SomeoneElsesKey allows KMS on arn:aws:kms:us-east-1:123456789012:key/someone-elses" },
+        { nameof(EncryptionPolicies.KeysRotated), "aws_kms_key.unrotated", "never rotates" },
     };
 
     // Each policy must have something to judge in the prod plan, or passing would prove nothing.
@@ -61,6 +70,9 @@ public sealed class PolicyTests(PlatformFixture platform)
         { nameof(PlatformPolicies.LogRetentionSet), "aws_cloudwatch_log_group" },
         { nameof(PlatformPolicies.FunctionImagesByDigest), "aws_lambda_function" },
         { nameof(PlatformPolicies.AlarmsNotifyTheTopic), "aws_cloudwatch_metric_alarm" },
+        { nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey), "aws_cloudwatch_log_group" },
+        { nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey), "aws_iam_role_policy" },
+        { nameof(EncryptionPolicies.KeysRotated), "aws_kms_key" },
     };
 
     [Theory]
@@ -126,6 +138,9 @@ public sealed class PolicyTests(PlatformFixture platform)
         nameof(PlatformPolicies.LogRetentionSet) => PlatformPolicies.LogRetentionSet(plan),
         nameof(PlatformPolicies.FunctionImagesByDigest) => PlatformPolicies.FunctionImagesByDigest(plan),
         nameof(PlatformPolicies.AlarmsNotifyTheTopic) => PlatformPolicies.AlarmsNotifyTheTopic(plan),
+        nameof(EncryptionPolicies.StoresUseOneCustomerManagedKey) => EncryptionPolicies.StoresUseOneCustomerManagedKey(plan),
+        nameof(EncryptionPolicies.KmsGrantsOnlyTheStoresKey) => EncryptionPolicies.KmsGrantsOnlyTheStoresKey(plan),
+        nameof(EncryptionPolicies.KeysRotated) => EncryptionPolicies.KeysRotated(plan),
         _ => throw new ArgumentException($"There is no policy named {policy}.", nameof(policy)),
     };
 }

@@ -23,9 +23,11 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
             ?? throw new InvalidOperationException($"{function} has no environment variables in the plan.");
         var variables = environment.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
-        Assert.Equal(["LAKE_BUCKET", "LAKE_PREFIX"], variables.Keys.Order(StringComparer.Ordinal));
+        // LAKE_KMS_KEY_ARN is no processor default: it says which key the bucket encrypts with.
+        Assert.Equal(["LAKE_BUCKET", "LAKE_KMS_KEY_ARN", "LAKE_PREFIX"], variables.Keys.Order(StringComparer.Ordinal));
         var settings = ProcessorSettings.FromVariables(variables);
-        Assert.Equal(Defaults with { Bucket = settings.Bucket, Prefix = settings.Prefix }, settings);
+        Assert.Equal(platform.ProdKmsKeyArn, settings.KmsKeyArn);
+        Assert.Equal(Defaults with { Bucket = settings.Bucket, Prefix = settings.Prefix, KmsKeyArn = settings.KmsKeyArn }, settings);
     }
 
     [Fact]

@@ -5,9 +5,11 @@ public static class StackCatalog
 {
     public static Stack Registry { get; } = new("registry", []);
 
-    public static Stack Storage { get; } = new("storage", []);
+    // The registry stack holds the environment's KMS key (it encrypts the repository too), so
+    // every later stack takes kms_key_arn from it.
+    public static Stack Storage { get; } = new("storage", ["registry"]);
 
-    public static Stack Iam { get; } = new("iam", ["storage"]);
+    public static Stack Iam { get; } = new("iam", ["registry", "storage"]);
 
     public static Stack Compute { get; } = new("compute", ["registry", "storage", "iam"]);
 

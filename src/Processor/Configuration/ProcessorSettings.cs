@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace DataPlatform.Processor.Configuration;
 
@@ -7,7 +8,7 @@ namespace DataPlatform.Processor.Configuration;
 /// once at cold start so that a bad deployment fails on its first invocation with one sentence
 /// naming the variable, instead of writing a half-configured lake.
 /// </summary>
-public sealed record ProcessorSettings
+public sealed partial record ProcessorSettings
 {
     public const string BucketVariable = "LAKE_BUCKET";
     public const string PrefixVariable = "LAKE_PREFIX";
@@ -16,6 +17,7 @@ public sealed record ProcessorSettings
     public const string PartitionTimeVariable = "PARTITION_TIME";
     public const string MaxBodyBytesVariable = "MAX_BODY_BYTES";
     public const string LogLevelVariable = "LOG_LEVEL";
+    public const string KmsKeyVariable = "LAKE_KMS_KEY_ARN";
     public const string RegionVariable = "AWS_REGION";
     public const string EndpointVariable = "AWS_ENDPOINT_URL";
 
@@ -41,6 +43,12 @@ public sealed record ProcessorSettings
     public int MaxBodyBytes { get; init; } = SqsMaxBodyBytes;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>
+    /// The KMS key the lake bucket encrypts with by default; lake objects are written SSE-KMS with it.
+    /// Null means the bucket uses SSE-S3, and objects are written AES256.
+    /// </summary>
+    public string? KmsKeyArn { get; init; }
 
     public string? Region { get; init; }
 
@@ -81,6 +89,7 @@ public sealed record ProcessorSettings
             PartitionTime = ParsePartitionTime(lookup(PartitionTimeVariable)),
             MaxBodyBytes = ParseMaxBodyBytes(lookup(MaxBodyBytesVariable)),
             LogLevel = ParseLogLevel(lookup(LogLevelVariable)),
+            KmsKeyArn = ParseKmsKeyArn(lookup(KmsKeyVariable)),
             Region = Trimmed(lookup(RegionVariable)),
             Endpoint = ParseEndpoint(lookup(EndpointVariable)),
         };
@@ -188,6 +197,22 @@ public sealed record ProcessorSettings
                 $"{LogLevelVariable} is '{raw}', which is not a log level. Use Trace, Debug, Information (the default), Warning, Error, Critical or None."),
         };
     }
+
+    private static string? ParseKmsKeyArn(string? raw)
+    {
+        var text = Trimmed(raw);
+        if (text is null || KmsKeyArnPattern().IsMatch(text))
+        {
+            return text;
+        }
+
+        throw new ConfigurationException(KmsKeyVariable,
+            $"{KmsKeyVariable} is '{raw}', which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), so the processor cannot tell S3 which key encrypts the lake. " +
+            "Set it to the key ARN the lake bucket encrypts with (the registry stack's kms_key_arn output; not an alias or a bare key id), or leave it unset when the bucket uses SSE-S3.");
+    }
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:key/[A-Za-z0-9-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex KmsKeyArnPattern();
 
     private static Uri? ParseEndpoint(string? raw)
     {

@@ -12,6 +12,9 @@ locals {
     PARTITION_TIME      = var.partition_time
     MAX_BODY_BYTES      = var.max_body_bytes == null ? null : tostring(var.max_body_bytes)
     LOG_LEVEL           = var.log_level
+    # The processor's PUTs follow the bucket's default encryption: SSE-KMS with
+    # this key when there is one, else AES256 (the variable is then unset).
+    LAKE_KMS_KEY_ARN = var.kms_key_arn != "" ? var.kms_key_arn : null
   }
 
   environment = merge(
@@ -28,7 +31,7 @@ locals {
 resource "aws_cloudwatch_log_group" "this" {
   name              = local.log_group_name
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn != "" ? var.log_kms_key_arn : null
+  kms_key_id        = var.kms_key_arn != "" ? var.kms_key_arn : null
 
   tags = var.tags
 }

@@ -172,14 +172,15 @@ variable "log_retention_days" {
   }
 }
 
-variable "log_kms_key_arn" {
-  description = "ARN of a KMS key that encrypts the log group. Empty string means CloudWatch Logs' own encryption."
+variable "kms_key_arn" {
+  description = "ARN of the KMS key of the environment: it encrypts the function's log group, and the processor writes lake objects with it (LAKE_KMS_KEY_ARN, SSE-KMS). Empty string means CloudWatch Logs' own encryption and SSE-S3 (AES256) objects. The key policy must let logs.<region>.amazonaws.com use it for this log group (modules/encryption_key does)."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
-    condition     = var.log_kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.log_kms_key_arn))
-    error_message = "log_kms_key_arn must be empty or a KMS key ARN."
+    condition     = var.kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be empty or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
   }
 }
 

@@ -65,8 +65,10 @@ data "aws_iam_policy_document" "processor" {
     resources = ["${local.log_group_arn}:log-stream:*"]
   }
 
+  # The lake's objects and the queue's messages are encrypted with this key: the
+  # function makes a data key to write an object and decrypts to read a message.
   dynamic "statement" {
-    for_each = length(var.kms_key_arns) > 0 ? [var.kms_key_arns] : []
+    for_each = var.kms_key_arn != "" ? [var.kms_key_arn] : []
 
     content {
       sid = "UseDataKeys"
@@ -74,7 +76,7 @@ data "aws_iam_policy_document" "processor" {
         "kms:Decrypt",
         "kms:GenerateDataKey",
       ]
-      resources = statement.value
+      resources = [statement.value]
     }
   }
 }

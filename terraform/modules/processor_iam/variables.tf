@@ -49,14 +49,15 @@ variable "lake_prefix" {
   }
 }
 
-variable "kms_key_arns" {
-  description = "ARNs of the KMS keys that encrypt the queue or the lake. Empty when both use AWS-managed encryption; then the role gets no KMS permission at all."
-  type        = list(string)
-  default     = []
+variable "kms_key_arn" {
+  description = "ARN of the KMS key that encrypts the queue and the lake; the role may use that key only. Empty string when both use AWS-managed encryption: then the role gets no KMS permission at all."
+  type        = string
+  default     = ""
+  nullable    = false
 
   validation {
-    condition     = alltrue([for arn in var.kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", arn))])
-    error_message = "Every entry of kms_key_arns must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+    condition     = var.kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be empty or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
   }
 }
 

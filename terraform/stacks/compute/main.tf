@@ -19,6 +19,7 @@ module "processor" {
   partition_time      = var.partition_time
   max_body_bytes      = var.max_body_bytes
   log_level           = var.log_level
+  kms_key_arn         = var.kms_key_arn
 
   log_retention_days     = var.log_retention_days
   logging_config_enabled = var.function_logging_config_enabled

@@ -31,6 +31,12 @@ variable "lake_prefix" {
   default     = ""
 }
 
+variable "kms_key_arn" {
+  description = "ARN of the environment's KMS key, or empty (registry stack output): it encrypts the log group and the lake objects the processor writes."
+  type        = string
+  default     = ""
+}
+
 variable "ingest_queue_arn" {
   description = "ARN of the ingest queue (storage stack output)."
   type        = string

@@ -8,6 +8,5 @@ module "processor_iam" {
   queue_arn       = var.ingest_queue_arn
   lake_bucket_arn = var.lake_bucket_arn
   lake_prefix     = var.lake_prefix
-  # compact: an empty (or null) key means AWS-managed encryption, i.e. no key to grant.
-  kms_key_arns = compact([var.kms_key_arn])
+  kms_key_arn     = var.kms_key_arn
 }

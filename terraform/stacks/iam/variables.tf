@@ -1,4 +1,4 @@
-# Inputs from the storage stack's outputs, by the same names.
+# Inputs from the registry and storage stacks' outputs, by the same names.
 
 variable "ingest_queue_arn" {
   description = "ARN of the ingest queue (storage stack output)."
@@ -17,7 +17,7 @@ variable "lake_prefix" {
 }
 
 variable "kms_key_arn" {
-  description = "ARN of the KMS key of the lake and queues, or empty (storage stack output)."
+  description = "ARN of the KMS key of the lake and queues, or empty (registry stack output)."
   type        = string
   default     = ""
 }

@@ -33,7 +33,8 @@ module "alerts" {
 
   name                  = "${var.name_prefix}-alarms"
   notification_endpoint = var.alarm_notification_endpoint
-  kms_key_arn           = var.alarm_topic_kms_key_arn
+  # The environment's key by default: its key policy lets CloudWatch alarms publish through it.
+  kms_key_arn = var.alarm_topic_kms_key_arn != "" ? var.alarm_topic_kms_key_arn : var.kms_key_arn
 }
 
 locals {

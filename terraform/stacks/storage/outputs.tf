@@ -13,11 +13,6 @@ output "lake_prefix" {
   value       = var.lake_prefix
 }
 
-output "kms_key_arn" {
-  description = "ARN of the KMS key that encrypts the lake and the queues, or an empty string when AWS-managed keys are used."
-  value       = var.kms_key_arn
-}
-
 output "ingest_queue_url" {
   description = "URL of the ingest queue: producers send events here."
   value       = module.ingest_queue.queue_url

@@ -16,7 +16,7 @@ variable "lake_prefix" {
 }
 
 variable "kms_key_arn" {
-  description = "ARN of a customer managed KMS key for the lake and both queues. Empty string means SSE-S3 and SQS-managed SSE. Passed on to the iam stack as an output."
+  description = "ARN of the KMS key for the lake (SSE-KMS with a bucket key) and both queues (registry stack output). Empty string means SSE-S3 and SQS-managed SSE."
   type        = string
   default     = ""
 }
@@ -58,7 +58,7 @@ variable "alarm_notification_endpoint" {
 }
 
 variable "alarm_topic_kms_key_arn" {
-  description = "ARN of a customer managed KMS key for the alarm topic; its key policy must let cloudwatch.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt), or alarms reach nobody. Empty string means the topic is not encrypted at rest."
+  description = "ARN of a customer managed KMS key for the alarm topic; its key policy must let cloudwatch.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt), or alarms reach nobody. Empty string means the environment's key (kms_key_arn) when it has one, else no encryption at rest."
   type        = string
   default     = ""
 }

@@ -9,6 +9,7 @@ public sealed class DataLossGuardTests
     [InlineData("aws_s3_bucket", "delete")]
     [InlineData("aws_sqs_queue", "replace")]
     [InlineData("aws_ecr_repository", "delete")]
+    [InlineData("aws_kms_key", "delete")]
     public void A_plan_that_destroys_a_data_holder_stops_the_deploy_unless_allowed(string type, string action)
     {
         var plan = PlanFixtures.Plan("storage", ($"module.x.{type}.this", type, action));

@@ -18,7 +18,8 @@ public sealed class FreshPlanTests(FreshPlan run)
     public void Stacks_whose_upstream_is_not_applied_name_their_placeholder_inputs()
     {
         Assert.Equal("", FreshPlan.Row(run.FirstSummary, "registry")[2]);
-        Assert.Equal("", FreshPlan.Row(run.FirstSummary, "storage")[2]);
+        // The environment's KMS key comes from the registry stack (issue 13): storage waits on it too.
+        Assert.Equal("kms_key_arn", FreshPlan.Row(run.FirstSummary, "storage")[2]);
         var iam = FreshPlan.Row(run.FirstSummary, "iam")[2];
         Assert.Contains("ingest_queue_arn", iam);
         Assert.Contains("kms_key_arn", iam);
@@ -48,6 +49,7 @@ public sealed class FreshPlanTests(FreshPlan run)
 
         Assert.True(run.SecondPlan.ExitCode == 0, run.SecondPlan.ToString());
         Assert.Equal("no changes", FreshPlan.Row(run.SecondSummary, "registry")[0]);
+        Assert.Equal("", FreshPlan.Row(run.SecondSummary, "storage")[2]);
         var compute = FreshPlan.Row(run.SecondSummary, "compute")[2];
         Assert.DoesNotContain("repository_url", compute);
         Assert.Contains("image_uri", compute);

@@ -51,6 +51,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Exception? ProdFailure { get; private set; }
 
+    /// <summary>
+    /// The key ARN the prod stacks after the registry are planned with: the registry stack creates
+    /// the key, and a key's ARN is known only once it exists, so this stands in for its output.
+    /// </summary>
+    public string ProdKmsKeyArn { get; private set; } = "";
+
     /// <summary>Where each environment's terraform ran: its own copy of the code.</summary>
     public Dictionary<string, string> WorkingCopies { get; } = [];
 
@@ -250,13 +256,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             var account = EmulatorCredentials.AccountId;
             var repository = $"{account}.dkr.ecr.{region}.amazonaws.com/{prefix}-processor";
             var bucket = $"{prefix}-lake-{account}-{region}";
+            ProdKmsKeyArn = $"arn:aws:kms:{region}:{account}:key/0d1a2b3c-4d5e-6f70-8192-a3b4c5d6e7f8";
             var upstream = new Dictionary<string, object>
             {
                 ["repository_url"] = repository,
                 ["lake_bucket"] = bucket,
                 ["lake_bucket_arn"] = $"arn:aws:s3:::{bucket}",
                 ["lake_prefix"] = "",
-                ["kms_key_arn"] = "",
+                ["kms_key_arn"] = ProdKmsKeyArn,
                 ["ingest_queue_arn"] = $"arn:aws:sqs:{region}:{account}:{prefix}-ingest",
                 ["ingest_queue_visibility_timeout_seconds"] = 360,
                 ["processor_timeout_seconds"] = 60,
@@ -307,9 +314,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The inputs the pipeline makes for a stack, with the mock upstream values in place of placeholders.</summary>
     private static Dictionary<string, JsonElement> Mocked(StackPipeline pipeline, Stack stack, IReadOnlyDictionary<string, object> upstream)
     {
-        var (made, _) = pipeline.Inputs(stack, allowPlaceholders: true);
+        var (made, placeholders) = pipeline.Inputs(stack, allowPlaceholders: true);
         var inputs = new Dictionary<string, JsonElement>(made);
-        foreach (var (name, value) in upstream.Where(u => inputs.ContainsKey(u.Key)))
+        // An optional upstream output (kms_key_arn) is left out of the placeholders, so the
+        // stack's default would stand in for it; prod's value is known, so it goes in too.
+        foreach (var (name, value) in upstream.Where(u => inputs.ContainsKey(u.Key) || placeholders.Contains(u.Key)))
         {
             inputs[name] = JsonSerializer.SerializeToElement(value);
         }

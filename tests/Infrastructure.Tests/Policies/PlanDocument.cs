@@ -2,9 +2,32 @@ using System.Text.Json;
 
 namespace DataPlatform.Infrastructure.Tests.Policies;
 
-/// <summary>One resource a plan creates or keeps, with its planned values.</summary>
-public sealed record PlannedResource(string Plan, string Address, string? ModuleAddress, string Type, string Name, JsonElement After)
+/// <summary>One resource a plan creates or keeps, with its planned values and which of them are known only after apply.</summary>
+public sealed record PlannedResource(string Plan, string Address, string? ModuleAddress, string Type, string Name, JsonElement After, JsonElement AfterUnknown)
 {
+    /// <summary>Whether the value at <paramref name="path"/> (attribute names, and indexes into blocks) is known only after apply.</summary>
+    public bool UnknownAtPlan(params object[] path)
+    {
+        var node = AfterUnknown;
+        foreach (var step in path)
+        {
+            var found = step switch
+            {
+                string name when node.ValueKind == JsonValueKind.Object && node.TryGetProperty(name, out var child) => child,
+                int index when node.ValueKind == JsonValueKind.Array && index < node.GetArrayLength() => node[index],
+                _ => (JsonElement?)null,
+            };
+            if (found is not { } next)
+            {
+                return false;
+            }
+
+            node = next;
+        }
+
+        return node.ValueKind == JsonValueKind.True;
+    }
+
     /// <summary>A planned attribute, or null when absent, null, or known only after apply.</summary>
     public JsonElement? Attribute(string name) =>
         After.ValueKind == JsonValueKind.Object && After.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
@@ -74,7 +97,8 @@ public sealed class PlanDocument
                     change.TryGetProperty("module_address", out var module) ? module.GetString() : null,
                     change.GetProperty("type").GetString()!,
                     change.GetProperty("name").GetString()!,
-                    change.GetProperty("change").GetProperty("after")));
+                    change.GetProperty("change").GetProperty("after"),
+                    change.GetProperty("change").TryGetProperty("after_unknown", out var unknown) ? unknown : default));
             }
         }
 

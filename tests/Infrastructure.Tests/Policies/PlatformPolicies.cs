@@ -286,19 +286,19 @@ public static partial class PlatformPolicies
 
     private static string? ArnName(string? arn) => arn?.Split(':') is { Length: 6 } parts ? parts[5] : null;
 
-    private static IEnumerable<JsonElement> Statements(string policy)
+    internal static IEnumerable<JsonElement> Statements(string policy)
     {
         var root = JsonDocument.Parse(policy).RootElement.Clone();
         var statements = root.GetProperty("Statement");
         return statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : [statements];
     }
 
-    private static IEnumerable<string> Values(JsonElement statement, string name) =>
+    internal static IEnumerable<string> Values(JsonElement statement, string name) =>
         !statement.TryGetProperty(name, out var value) ? []
         : value.ValueKind == JsonValueKind.String ? [value.GetString()!]
         : value.EnumerateArray().Select(v => v.GetString()!);
 
-    private static string? Text(JsonElement element, string name) =>
+    internal static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;

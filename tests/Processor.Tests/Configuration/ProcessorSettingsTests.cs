@@ -16,6 +16,7 @@ public sealed class ProcessorSettingsTests
         Assert.Equal(PartitionTime.Ingestion, settings.PartitionTime);
         Assert.Equal(262_144, settings.MaxBodyBytes);
         Assert.Equal(LogLevel.Information, settings.LogLevel);
+        Assert.Null(settings.KmsKeyArn);
         Assert.Null(settings.Endpoint);
     }
 
@@ -31,6 +32,7 @@ public sealed class ProcessorSettingsTests
             ["PARTITION_TIME"] = "event",
             ["MAX_BODY_BYTES"] = "1024",
             ["LOG_LEVEL"] = "warn",
+            ["LAKE_KMS_KEY_ARN"] = " arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab ",
             ["AWS_REGION"] = "eu-west-1",
             ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:5000",
         });
@@ -41,6 +43,7 @@ public sealed class ProcessorSettingsTests
         Assert.Equal(PartitionTime.Event, settings.PartitionTime);
         Assert.Equal(1024, settings.MaxBodyBytes);
         Assert.Equal(LogLevel.Warning, settings.LogLevel);
+        Assert.Equal("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", settings.KmsKeyArn);
         Assert.Equal("eu-west-1", settings.Region);
         Assert.Equal(new Uri("http://127.0.0.1:5000"), settings.Endpoint);
     }
@@ -59,6 +62,10 @@ public sealed class ProcessorSettingsTests
     [InlineData("MAX_BODY_BYTES", "-1")]
     [InlineData("LOG_LEVEL", "loud")]
     [InlineData("AWS_ENDPOINT_URL", "localhost:5000")]
+    [InlineData("LAKE_KMS_KEY_ARN", "alias/dp-prod")]
+    [InlineData("LAKE_KMS_KEY_ARN", "1234abcd-12ab-34cd-56ef-1234567890ab")]
+    [InlineData("LAKE_KMS_KEY_ARN", "arn:aws:kms:eu-west-1:123456789012:alias/dp-prod")]
+    [InlineData("LAKE_KMS_KEY_ARN", "arn:aws:kms:eu-west-1:1234:key/1234abcd")]
     public void A_bad_value_fails_with_one_error_naming_the_variable(string variable, string value)
     {
         var variables = new Dictionary<string, string> { ["LAKE_BUCKET"] = "my-lake", [variable] = value };

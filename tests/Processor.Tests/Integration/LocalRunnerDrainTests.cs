@@ -59,7 +59,7 @@ public sealed class LocalRunnerDrainTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task Objects_are_written_with_server_side_encryption_and_a_sha256_checksum()
+    public async Task Without_a_kms_key_objects_are_written_aes256_with_a_sha256_checksum()
     {
         var bucket = await moto.CreateBucketAsync("lake-sse");
         var (queueUrl, _) = await moto.CreateQueueAsync("events-sse");

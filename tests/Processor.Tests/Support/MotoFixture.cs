@@ -1,3 +1,6 @@
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
@@ -56,6 +59,42 @@ public sealed class MotoFixture : IAsyncLifetime
     {
         await S3.PutBucketAsync(new PutBucketRequest { BucketName = name });
         return name;
+    }
+
+    /// <summary>
+    /// A real key in moto's KMS and a bucket that encrypts with it by default, with a bucket key, as
+    /// modules/data_lake configures the lake when the environment has a key.
+    /// </summary>
+    public async Task<(string Bucket, string KeyArn)> CreateKmsBucketAsync(string name)
+    {
+        // The kit never calls KMS itself (S3 does, on the caller's behalf), so AwsClients has no
+        // KMS client; only this test set-up makes one, on the same emulator and credentials.
+        using var kms = new AmazonKeyManagementServiceClient(
+            new BasicAWSCredentials(EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey),
+            new AmazonKeyManagementServiceConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = EmulatorCredentials.Region });
+        var key = await kms.CreateKeyAsync(new CreateKeyRequest { Description = $"lake key of {name}" });
+
+        await CreateBucketAsync(name);
+        await S3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = name,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules =
+                [
+                    new ServerSideEncryptionRule
+                    {
+                        ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
+                        {
+                            ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AWSKMS,
+                            ServerSideEncryptionKeyManagementServiceKeyId = key.KeyMetadata.Arn,
+                        },
+                        BucketKeyEnabled = true,
+                    },
+                ],
+            },
+        });
+        return (name, key.KeyMetadata.Arn);
     }
 
     /// <summary>A queue with a DLQ after <paramref name="maxReceiveCount"/> receives, as the queue stack makes it.</summary>

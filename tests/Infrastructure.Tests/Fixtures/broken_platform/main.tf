@@ -29,6 +29,7 @@ provider "aws" {
     cloudwatch = var.aws_endpoint_url
     ecr        = var.aws_endpoint_url
     iam        = var.aws_endpoint_url
+    kms        = var.aws_endpoint_url
     lambda     = var.aws_endpoint_url
     logs       = var.aws_endpoint_url
     s3         = var.aws_endpoint_url
@@ -50,8 +51,12 @@ resource "aws_iam_role_policy" "broken" {
   name = "everything"
   role = aws_iam_role.broken.id
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Sid = "Everything", Effect = "Allow", Action = "s3:*", Resource = "*" }]
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Everything", Effect = "Allow", Action = "s3:*", Resource = "*" },
+      # KmsGrantsOnlyTheStoresKey: a key no store of this platform is encrypted with.
+      { Sid = "SomeoneElsesKey", Effect = "Allow", Action = "kms:Decrypt", Resource = "arn:aws:kms:us-east-1:123456789012:key/someone-elses" },
+    ]
   })
 }
 
@@ -116,9 +121,23 @@ resource "aws_ecr_repository" "broken" {
 }
 
 # LogRetentionSet: a log group kept forever, and a function with no managed log group.
+# StoresUseOneCustomerManagedKey: a key other than the one the queue below uses.
 resource "aws_cloudwatch_log_group" "forever" {
   name              = "/aws/lambda/broken-other"
   retention_in_days = 0
+  kms_key_id        = "arn:aws:kms:us-east-1:123456789012:key/logs-key"
+}
+
+# StoresUseOneCustomerManagedKey: a second key for one environment.
+resource "aws_sqs_queue" "other_key" {
+  name              = "broken-other-key"
+  kms_master_key_id = "arn:aws:kms:us-east-1:123456789012:key/queue-key"
+}
+
+# KeysRotated: key material that never rotates.
+resource "aws_kms_key" "unrotated" {
+  description         = "broken: never rotated"
+  enable_key_rotation = false
 }
 
 # FunctionImagesByDigest: an image by a movable tag.
