@@ -23,9 +23,10 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
             ?? throw new InvalidOperationException($"{function} has no environment variables in the plan.");
         var variables = environment.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
-        Assert.Equal(["LAKE_BUCKET", "LAKE_PREFIX"], variables.Keys.Order(StringComparer.Ordinal));
+        // The function's timeout is always set: Lambda does not tell a container image its own.
+        Assert.Equal(["FUNCTION_TIMEOUT_SECONDS", "LAKE_BUCKET", "LAKE_PREFIX"], variables.Keys.Order(StringComparer.Ordinal));
         var settings = ProcessorSettings.FromVariables(variables);
-        Assert.Equal(Defaults with { Bucket = settings.Bucket, Prefix = settings.Prefix }, settings);
+        Assert.Equal(Defaults with { Bucket = settings.Bucket, Prefix = settings.Prefix, FunctionTimeout = TimeSpan.FromSeconds(60) }, settings);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
         Assert.Equal(5, deployed.MaximumConcurrency);
         var settings = deployed.Settings(new Dictionary<string, string?>());
         Assert.Equal(platform.LocalRun("storage").Outputs["lake_bucket"].GetString(), settings.Bucket);
-        Assert.Equal(Defaults with { Bucket = settings.Bucket }, settings);
+        Assert.Equal(Defaults with { Bucket = settings.Bucket, FunctionTimeout = TimeSpan.FromSeconds(60) }, settings);
         Assert.DoesNotContain(ProcessorSettings.ZstdLevelVariable, deployed.Environment.Keys);
         Assert.Equal(JsonValueKind.Number, compute[DeployedProcessor.BatchSizeOutput].ValueKind);
     }

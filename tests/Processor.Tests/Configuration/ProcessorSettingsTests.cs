@@ -17,6 +17,7 @@ public sealed class ProcessorSettingsTests
         Assert.Equal(262_144, settings.MaxBodyBytes);
         Assert.Equal(LogLevel.Information, settings.LogLevel);
         Assert.Null(settings.Endpoint);
+        Assert.Null(settings.FunctionTimeout);
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class ProcessorSettingsTests
             ["LOG_LEVEL"] = "warn",
             ["AWS_REGION"] = "eu-west-1",
             ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:5000",
+            ["FUNCTION_TIMEOUT_SECONDS"] = "45",
         });
 
         Assert.Equal("raw/v1/", settings.Prefix);
@@ -43,6 +45,7 @@ public sealed class ProcessorSettingsTests
         Assert.Equal(LogLevel.Warning, settings.LogLevel);
         Assert.Equal("eu-west-1", settings.Region);
         Assert.Equal(new Uri("http://127.0.0.1:5000"), settings.Endpoint);
+        Assert.Equal(TimeSpan.FromSeconds(45), settings.FunctionTimeout);
     }
 
     [Theory]
@@ -59,6 +62,10 @@ public sealed class ProcessorSettingsTests
     [InlineData("MAX_BODY_BYTES", "-1")]
     [InlineData("LOG_LEVEL", "loud")]
     [InlineData("AWS_ENDPOINT_URL", "localhost:5000")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "0")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "901")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "60s")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "1.5")]
     public void A_bad_value_fails_with_one_error_naming_the_variable(string variable, string value)
     {
         var variables = new Dictionary<string, string> { ["LAKE_BUCKET"] = "my-lake", [variable] = value };
