@@ -15,8 +15,9 @@ namespace DataPlatform.Aws;
 public sealed class AwsClients(AwsEndpoint endpoint, int? retries = null)
 {
     /// <summary>
-    /// Per-request timeout. A slow call is retried by the SDK and then reported as failed
-    /// messages, well before the function's own timeout (60 s by default) would fail the whole batch.
+    /// Timeout of one attempt of a request, unless the caller asks for less. The processor asks for
+    /// a share of its invocation's budget and cancels what is left when the budget runs out, so
+    /// the SDK's retries never outlive the function's own timeout (docs/architecture.md).
     /// </summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
@@ -25,11 +26,17 @@ public sealed class AwsClients(AwsEndpoint endpoint, int? retries = null)
 
     public AwsEndpoint Endpoint { get; } = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
 
-    public AmazonS3Client CreateS3()
+    /// <param name="attemptTimeout">Timeout of one attempt, at most <see cref="RequestTimeout"/>; null means that.</param>
+    public AmazonS3Client CreateS3(TimeSpan? attemptTimeout = null)
     {
         // Emulators serve every bucket on one host, so bucket names go in the path rather than in
         // a virtual-host subdomain (bucket.127.0.0.1) that would not resolve.
         var config = Configure(new AmazonS3Config { ForcePathStyle = Endpoint.ServiceUrl is not null });
+        if (attemptTimeout is { } timeout && timeout > TimeSpan.Zero && timeout < RequestTimeout)
+        {
+            config.Timeout = timeout;
+        }
+
         return Endpoint.Credentials is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
     }
 

@@ -342,7 +342,8 @@ public sealed class QueueDrainer
         return attributes.QueueARN ?? "";
     }
 
-    private static SqsRecord ToRecord(Message message, string queueArn, string region) => new()
+    /// <summary>A received message as the event source mapping hands it to the function (the reliability suite plays one delivery by hand with it).</summary>
+    public static SqsRecord ToRecord(Message message, string queueArn, string region) => new()
     {
         MessageId = message.MessageId,
         ReceiptHandle = message.ReceiptHandle,

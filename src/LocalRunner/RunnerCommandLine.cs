@@ -36,8 +36,9 @@ public sealed record RunnerCommandLine
           -h, --help                       Show this help.
 
         Processor settings (PARQUET_COMPRESSION, PARQUET_ZSTD_LEVEL, PARTITION_TIME, MAX_BODY_BYTES,
-        LOG_LEVEL) come from the environment, as in the Lambda function, or with --outputs from the
-        deployed function's environment.
+        LOG_LEVEL, FUNCTION_TIMEOUT_SECONDS) come from the environment, as in the Lambda function, or
+        with --outputs from the deployed function's environment. With FUNCTION_TIMEOUT_SECONDS each
+        batch answers within that time, as the function must; without it a batch has no deadline.
 
         Exit codes:
           0  done; every message received was processed, none left failing

@@ -59,10 +59,12 @@ public sealed class BatchProcessor
     public async Task<Stream> HandleAsync(Stream sqsEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sqsEvent);
+        // The invocation's clock starts before the event is read: reading it is on Lambda's clock too.
+        using var budget = InvocationBudget.Start(_settings.FunctionTimeout, _time, cancellationToken);
         BatchOutcome outcome;
         if (sqsEvent is MemoryStream memory && memory.TryGetBuffer(out var segment))
         {
-            outcome = await ProcessAsync(segment.AsMemory((int)memory.Position), cancellationToken).ConfigureAwait(false);
+            outcome = await ProcessAsync(segment.AsMemory((int)memory.Position), budget, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -83,7 +85,7 @@ public sealed class BatchProcessor
                     }
                 }
 
-                outcome = await ProcessAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                outcome = await ProcessAsync(buffer.AsMemory(0, length), budget, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -98,7 +100,14 @@ public sealed class BatchProcessor
         return response;
     }
 
+    /// <summary>One invocation on an event already in memory (the local runner's path); its budget starts now.</summary>
     public async Task<BatchOutcome> ProcessAsync(ReadOnlyMemory<byte> sqsEvent, CancellationToken cancellationToken = default)
+    {
+        using var budget = InvocationBudget.Start(_settings.FunctionTimeout, _time, cancellationToken);
+        return await ProcessAsync(sqsEvent, budget, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BatchOutcome> ProcessAsync(ReadOnlyMemory<byte> sqsEvent, InvocationBudget budget, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         SqsBatch batch;
@@ -120,7 +129,7 @@ public sealed class BatchProcessor
             BatchOutcome outcome;
             try
             {
-                outcome = await ProcessBatchAsync(batch, started, cancellationToken).ConfigureAwait(false);
+                outcome = await ProcessBatchAsync(batch, started, budget, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -136,7 +145,7 @@ public sealed class BatchProcessor
         }
     }
 
-    private async Task<BatchOutcome> ProcessBatchAsync(SqsBatch batch, long started, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> ProcessBatchAsync(SqsBatch batch, long started, InvocationBudget budget, CancellationToken cancellationToken)
     {
         var messages = batch.Messages;
         var ingestedAt = batch.EarliestSentAt ?? _time.GetUtcNow().UtcDateTime;
@@ -150,38 +159,55 @@ public sealed class BatchProcessor
                 new LogField("receiveCount", messages[refused.MessageIndex].ReceiveCount));
         }
 
+        // A message is failed until the object holding it is durable: whatever does not finish in
+        // time (a PUT cut off by the deadline, a partition never started) is reported, and nothing else.
+        // Duplicates skipped by the sorter belong to no object and are never marked.
         var failed = new bool[messages.Count];
         var keys = new List<string>();
         long bytesWritten = 0;
         var gate = new Lock();
 
-        // One object per partition and one for the quarantine: a failed write marks exactly the
+        // One object per partition and one for the quarantine: a failed write leaves exactly the
         // messages in that object failed, so they are redelivered and nothing else is.
-        Func<CancellationToken, Task<(string Key, long Bytes)>> Write(string key, Func<MemoryStream> encode, IReadOnlyCollection<int> messageIndexes, string failure) =>
-            async ct =>
+        Func<CancellationToken, Task> Write(string key, Func<MemoryStream> encode, int[] messageIndexes, string failure)
+        {
+            foreach (var index in messageIndexes)
+            {
+                failed[index] = true;
+            }
+
+            return async ct =>
             {
                 try
                 {
                     await using var file = encode();
                     await _store.PutAsync(key, file, ct).ConfigureAwait(false);
-                    return (key, file.Length);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    _log.Error(failure, new LogField("key", key), new LogField("messages", messageIndexes.Count), new LogField("error", exception));
                     lock (gate)
                     {
+                        keys.Add(key);
+                        bytesWritten += file.Length;
                         foreach (var index in messageIndexes)
                         {
-                            failed[index] = true;
+                            failed[index] = false;
                         }
                     }
-
-                    return (key, -1);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    if (budget.Expired)
+                    {
+                        _log.Warning("The invocation's time ran out while writing an object; its messages are reported failed and will be redelivered.",
+                            new LogField("key", key), new LogField("messages", messageIndexes.Length));
+                    }
+                    else
+                    {
+                        _log.Error(failure, new LogField("key", key), new LogField("messages", messageIndexes.Length), new LogField("error", exception));
+                    }
                 }
             };
+        }
 
-        var work = new List<Func<CancellationToken, Task<(string Key, long Bytes)>>>();
+        var work = new List<Func<CancellationToken, Task>>();
         foreach (var (partition, events) in partitions)
         {
             var key = _keys.Event(partition, ObjectName.ForMessages(events.Select(e => messages[e.MessageIndex].MessageId)));
@@ -198,19 +224,17 @@ public sealed class BatchProcessor
                 "Writing the quarantine object failed; the refused messages are reported failed and will be redelivered."));
         }
 
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = cancellationToken },
-            async (item, ct) =>
-            {
-                var (key, bytes) = await item(ct).ConfigureAwait(false);
-                if (bytes >= 0)
-                {
-                    lock (gate)
-                    {
-                        keys.Add(key);
-                        bytesWritten += bytes;
-                    }
-                }
-            }).ConfigureAwait(false);
+        try
+        {
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = budget.Token },
+                async (item, ct) => await item(ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.Expired)
+        {
+            // Objects not started stay failed; those written stay written.
+            _log.Warning("The invocation's time ran out before every object was written; the rest are reported failed so the function answers before its timeout.",
+                new LogField("objectsWritten", keys.Count), new LogField("objects", work.Count));
+        }
 
         var response = Response(messages, failed);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -31,7 +31,9 @@ public sealed class Function
         log.Information("Processor ready.",
             new LogField("bucket", settings.Bucket), new LogField("prefix", settings.Prefix),
             new LogField("compression", settings.Compression.ToString()), new LogField("zstdLevel", settings.ZstdLevel),
-            new LogField("partitionTime", settings.PartitionTime.ToString()), new LogField("maxBodyBytes", settings.MaxBodyBytes));
+            new LogField("partitionTime", settings.PartitionTime.ToString()), new LogField("maxBodyBytes", settings.MaxBodyBytes),
+            new LogField("timeoutSeconds", settings.FunctionTimeout?.TotalSeconds ?? 0),
+            new LogField("budgetSeconds", settings.FunctionTimeout is { } timeout ? InvocationBudget.For(timeout).TotalSeconds : 0));
     }
 
     /// <summary>SQS event JSON in, partial batch response JSON (<c>{"batchItemFailures":[…]}</c>) out.</summary>

@@ -44,7 +44,8 @@ public sealed class ProcessorHost : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(log);
-        var s3 = clients.CreateS3();
+        // One attempt gets a share of the invocation's budget, so a hung connection is retried on a fresh one in time.
+        var s3 = clients.CreateS3(InvocationBudget.AttemptTimeoutFor(settings.FunctionTimeout, AwsClients.RequestTimeout));
         var processor = new BatchProcessor(settings, new S3LakeStore(s3, settings.Bucket, settings.KmsKeyArn), log, metrics);
         return new ProcessorHost(settings, s3, processor);
     }

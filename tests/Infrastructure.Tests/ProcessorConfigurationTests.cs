@@ -23,11 +23,12 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
             ?? throw new InvalidOperationException($"{function} has no environment variables in the plan.");
         var variables = environment.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
+        // The function's timeout is always set: Lambda does not tell a container image its own.
         // LAKE_KMS_KEY_ARN is no processor default: it says which key the bucket encrypts with.
-        Assert.Equal(["LAKE_BUCKET", "LAKE_KMS_KEY_ARN", "LAKE_PREFIX"], variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["FUNCTION_TIMEOUT_SECONDS", "LAKE_BUCKET", "LAKE_KMS_KEY_ARN", "LAKE_PREFIX"], variables.Keys.Order(StringComparer.Ordinal));
         var settings = ProcessorSettings.FromVariables(variables);
         Assert.Equal(platform.ProdKmsKeyArn, settings.KmsKeyArn);
-        Assert.Equal(Defaults with { Bucket = settings.Bucket, Prefix = settings.Prefix, KmsKeyArn = settings.KmsKeyArn }, settings);
+        Assert.Equal(Defaults with { Bucket = settings.Bucket, Prefix = settings.Prefix, KmsKeyArn = settings.KmsKeyArn, FunctionTimeout = TimeSpan.FromSeconds(60) }, settings);
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
         Assert.Equal(5, deployed.MaximumConcurrency);
         var settings = deployed.Settings(new Dictionary<string, string?>());
         Assert.Equal(platform.LocalRun("storage").Outputs["lake_bucket"].GetString(), settings.Bucket);
-        Assert.Equal(Defaults with { Bucket = settings.Bucket }, settings);
+        Assert.Equal(Defaults with { Bucket = settings.Bucket, FunctionTimeout = TimeSpan.FromSeconds(60) }, settings);
         Assert.DoesNotContain(ProcessorSettings.ZstdLevelVariable, deployed.Environment.Keys);
         Assert.Equal(JsonValueKind.Number, compute[DeployedProcessor.BatchSizeOutput].ValueKind);
     }

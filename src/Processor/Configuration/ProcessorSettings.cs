@@ -20,6 +20,10 @@ public sealed partial record ProcessorSettings
     public const string KmsKeyVariable = "LAKE_KMS_KEY_ARN";
     public const string RegionVariable = "AWS_REGION";
     public const string EndpointVariable = "AWS_ENDPOINT_URL";
+    public const string FunctionTimeoutVariable = "FUNCTION_TIMEOUT_SECONDS";
+
+    /// <summary>Lambda's own range for a function's timeout, in seconds.</summary>
+    public const int MaxFunctionTimeoutSeconds = 900;
 
     /// <summary>SQS's own ceiling for a message body; a larger limit could never be reached.</summary>
     public const int SqsMaxBodyBytes = 262_144;
@@ -54,6 +58,12 @@ public sealed partial record ProcessorSettings
 
     /// <summary>An emulator or VPC endpoint; null means the SDK's regional endpoint.</summary>
     public Uri? Endpoint { get; init; }
+
+    /// <summary>
+    /// The function's timeout, which Lambda does not tell a container image: Terraform sets it from
+    /// the same value it gives Lambda. Null (a bench, a test) means an invocation has no deadline.
+    /// </summary>
+    public TimeSpan? FunctionTimeout { get; init; }
 
     public static ProcessorSettings FromEnvironment() =>
         FromVariables(Environment.GetEnvironmentVariable);
@@ -92,6 +102,7 @@ public sealed partial record ProcessorSettings
             KmsKeyArn = ParseKmsKeyArn(lookup(KmsKeyVariable)),
             Region = Trimmed(lookup(RegionVariable)),
             Endpoint = ParseEndpoint(lookup(EndpointVariable)),
+            FunctionTimeout = ParseFunctionTimeout(lookup(FunctionTimeoutVariable)),
         };
     }
 
@@ -229,5 +240,23 @@ public sealed partial record ProcessorSettings
         }
 
         return uri;
+    }
+
+    private static TimeSpan? ParseFunctionTimeout(string? raw)
+    {
+        var text = Trimmed(raw);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > MaxFunctionTimeoutSeconds)
+        {
+            throw new ConfigurationException(FunctionTimeoutVariable,
+                $"{FunctionTimeoutVariable} is '{raw}', but it must be the function's timeout as a whole number of seconds from 1 to {MaxFunctionTimeoutSeconds}. " +
+                "The processor module sets it from timeout_seconds; set it to the same value as the function's timeout, or leave it unset for no deadline.");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 }

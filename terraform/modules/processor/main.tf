@@ -21,6 +21,9 @@ locals {
     {
       LAKE_BUCKET = var.lake_bucket
       LAKE_PREFIX = var.lake_prefix
+      # Lambda tells a container image nothing of its timeout; the processor
+      # needs it to answer, naming what did not land, before it is killed.
+      FUNCTION_TIMEOUT_SECONDS = tostring(var.timeout_seconds)
     },
     { for name, value in local.optional_settings : name => value if value != null },
   )

@@ -40,7 +40,7 @@ output "catalog_table_name" {
 
 output "environment" {
   description = "The function's environment as deployed (read back from the function): the processor's settings, with a setting left null absent. It carries no secret; only the names the module sets are passed on, so a variable added by hand in the console is not."
-  value       = { for name, value in aws_lambda_function.this.environment[0].variables : name => value if contains(concat(["LAKE_BUCKET", "LAKE_PREFIX"], keys(local.optional_settings)), name) }
+  value       = { for name, value in aws_lambda_function.this.environment[0].variables : name => value if contains(concat(["LAKE_BUCKET", "LAKE_PREFIX", "FUNCTION_TIMEOUT_SECONDS"], keys(local.optional_settings)), name) }
 }
 
 output "batch_size" {

@@ -18,6 +18,7 @@ public sealed class ProcessorSettingsTests
         Assert.Equal(LogLevel.Information, settings.LogLevel);
         Assert.Null(settings.KmsKeyArn);
         Assert.Null(settings.Endpoint);
+        Assert.Null(settings.FunctionTimeout);
     }
 
     [Fact]
@@ -35,6 +36,7 @@ public sealed class ProcessorSettingsTests
             ["LAKE_KMS_KEY_ARN"] = " arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab ",
             ["AWS_REGION"] = "eu-west-1",
             ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:5000",
+            ["FUNCTION_TIMEOUT_SECONDS"] = "45",
         });
 
         Assert.Equal("raw/v1/", settings.Prefix);
@@ -46,6 +48,7 @@ public sealed class ProcessorSettingsTests
         Assert.Equal("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", settings.KmsKeyArn);
         Assert.Equal("eu-west-1", settings.Region);
         Assert.Equal(new Uri("http://127.0.0.1:5000"), settings.Endpoint);
+        Assert.Equal(TimeSpan.FromSeconds(45), settings.FunctionTimeout);
     }
 
     [Theory]
@@ -66,6 +69,10 @@ public sealed class ProcessorSettingsTests
     [InlineData("LAKE_KMS_KEY_ARN", "1234abcd-12ab-34cd-56ef-1234567890ab")]
     [InlineData("LAKE_KMS_KEY_ARN", "arn:aws:kms:eu-west-1:123456789012:alias/dp-prod")]
     [InlineData("LAKE_KMS_KEY_ARN", "arn:aws:kms:eu-west-1:1234:key/1234abcd")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "0")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "901")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "60s")]
+    [InlineData("FUNCTION_TIMEOUT_SECONDS", "1.5")]
     public void A_bad_value_fails_with_one_error_naming_the_variable(string variable, string value)
     {
         var variables = new Dictionary<string, string> { ["LAKE_BUCKET"] = "my-lake", [variable] = value };

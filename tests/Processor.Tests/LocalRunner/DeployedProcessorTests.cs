@@ -24,6 +24,8 @@ public sealed class DeployedProcessorTests
         Assert.Equal(3, options.Concurrency);
         Assert.Equal("lake", settings.Bucket);
         Assert.Equal("raw/", settings.Prefix);
+        // A local drain keeps the deployed function's deadline.
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.FunctionTimeout);
         Assert.Equal("http://127.0.0.1:5000", deployed.EndpointUrl);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataPlatform.Emulator;
 using DataPlatform.LocalRunner;
+using DataPlatform.Processor.Configuration;
 
 namespace DataPlatform.Processor.Tests.Support;
 
@@ -24,6 +25,8 @@ public sealed class DeployedOutputs : IDisposable
             {
                 ["LAKE_BUCKET"] = bucket,
                 ["LAKE_PREFIX"] = prefix,
+                // The processor module always sets it, from the function's own timeout.
+                [ProcessorSettings.FunctionTimeoutVariable] = FunctionTimeoutSeconds,
             }),
             [DeployedProcessor.BatchSizeOutput] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [DeployedProcessor.BatchingWindowOutput] = batchingWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -32,6 +35,8 @@ public sealed class DeployedOutputs : IDisposable
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"outputs-{Guid.NewGuid():N}.json");
         File.WriteAllText(Path, JsonSerializer.Serialize(Values));
     }
+
+    public const string FunctionTimeoutSeconds = "60";
 
     public Dictionary<string, string> Values { get; }
 

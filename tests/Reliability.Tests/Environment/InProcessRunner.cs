@@ -6,7 +6,7 @@ namespace DataPlatform.Reliability.Tests.Environment;
 public static class InProcessRunner
 {
     public static async Task<DrainSummary> DrainAsync(DeployedEnvironment environment, Uri? endpoint = null, int batchSize = 100,
-        TimeSpan? timeout = null, TextWriter? log = null, int? maxMessages = null, TimeSpan? batchingWindow = null)
+        TimeSpan? timeout = null, TextWriter? log = null, int? maxMessages = null, TimeSpan? batchingWindow = null, TimeSpan? functionTimeout = null)
     {
         var options = new DrainOptions
         {
@@ -21,7 +21,9 @@ public static class InProcessRunner
             FailedVisibilityTimeout = TimeSpan.Zero,
             Timeout = timeout ?? TimeSpan.FromMinutes(5),
         };
-        using var mapping = LocalMapping.Create(environment.Settings(endpoint), options, environment.Clients(endpoint), progress: null, log: log);
+        // With a function timeout, each batch runs on the deadline the deployed function has.
+        var settings = environment.Settings(endpoint) with { FunctionTimeout = functionTimeout };
+        using var mapping = LocalMapping.Create(settings, options, environment.Clients(endpoint), progress: null, log: log);
         return await mapping.DrainAsync();
     }
 }

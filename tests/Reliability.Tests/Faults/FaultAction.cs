@@ -8,6 +8,9 @@ public enum FaultAction
     /// <summary>Answer 500 InternalError without forwarding (S3's "try again").</summary>
     Fail,
 
+    /// <summary>Answer 503 SlowDown without forwarding (S3 throttling the request rate).</summary>
+    SlowDown,
+
     /// <summary>Wait a while, then forward.</summary>
     Delay,
 

@@ -84,6 +84,12 @@ public sealed class FaultProxy : IAsyncDisposable
                 await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>" +
                     "<Message>Injected by the reliability suite's fault proxy.</Message></Error>");
                 return;
+            case FaultAction.SlowDown:
+                context.Response.StatusCode = 503;
+                context.Response.ContentType = "application/xml";
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>" +
+                    "<Message>Please reduce your request rate. (Injected by the reliability suite's fault proxy.)</Message></Error>");
+                return;
             case FaultAction.Reset:
                 context.Abort();
                 return;

@@ -49,6 +49,19 @@ public sealed class LakeReader(IAmazonS3 s3, string bucket)
         return (rows, keys.Count);
     }
 
+    /// <summary>Which of <paramref name="ours"/> are durable now: in the events of <paramref name="eventTypePrefix"/> or in the quarantine.</summary>
+    public async Task<HashSet<string>> DurableMessageIdsAsync(string eventTypePrefix, IReadOnlySet<string> ours)
+    {
+        var (rows, _) = await ReadAsync($"events/event_type={eventTypePrefix}");
+        var durable = rows.Select(r => r.MessageId).Where(ours.Contains).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in await ListAsync("quarantine/"))
+        {
+            durable.UnionWith((await ReadObjectAsync(key)).Select(r => r.MessageId).Where(ours.Contains));
+        }
+
+        return durable;
+    }
+
     public async Task<List<LakeRow>> ReadObjectAsync(string key)
     {
         using var response = await s3.GetObjectAsync(bucket, key);
