@@ -89,7 +89,7 @@ public sealed class RedriveReplayRuns
 
     /// <summary>Valid events of about 150 bytes (over a 64-byte limit, well under the deployed one).</summary>
     private List<string> Bodies(string eventType, IEnumerable<string> ids) =>
-        ids.Select(id => $$"""{"event_type":"{{eventType}}","occurred_at":"2024-05-01T12:00:00Z","event_id":"{{id}}","payload":{"note":"café ✓ {{new string('p', 40)}}"}}""").ToList();
+        ids.Select(id => $$$"""{"event_type":"{{{eventType}}}","occurred_at":"2024-05-01T12:00:00Z","event_id":"{{{id}}}","payload":{"note":"café ✓ {{{new string('p', 40)}}}"}}""").ToList();
 
     /// <summary>The real processor, run with a 64-byte limit over a queue of this run's own, writes the bodies into the deployed lake's quarantine.</summary>
     private async Task<int> QuarantineAsync(IAmazonSQS sqs, AwsClients clients, ProcessorSettings deployed)
