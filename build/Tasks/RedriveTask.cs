@@ -43,7 +43,7 @@ public sealed class RedriveTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
         var waiting = await redrive.DepthAsync();
         if (waiting == 0)
         {
-            console.MarkupLineInterpolated($"Redrive: the dead-letter queue {options.DeadLetterQueueUrl} is empty; nothing to move.");
+            Say(context, $"Redrive: the dead-letter queue {options.DeadLetterQueueUrl} is empty; nothing to move.");
             return;
         }
 
@@ -69,7 +69,7 @@ public sealed class RedriveTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
 
         if (result!.FallbackReason is { } reason)
         {
-            console.MarkupLineInterpolated(
+            Say(context,
                 $"SQS's message-move task is not available here ({reason}); the messages were moved by receive → send → delete, so an interruption could only have duplicated one, never lost it.");
         }
 
@@ -80,10 +80,13 @@ public sealed class RedriveTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
         table.AddRow("took", HumanUnits.Duration(result.Elapsed));
         table.AddRow("left in the dead-letter queue", HumanUnits.Count(await redrive.DepthAsync()));
         console.Write(table);
-        console.MarkupLineInterpolated($"Redrive: moved {HumanUnits.Count(result.Moved)} message(s) from {options.DeadLetterQueueUrl} to {options.IngestQueueUrl}.");
+        Say(context, $"Redrive: moved {HumanUnits.Count(result.Moved)} message(s) from {options.DeadLetterQueueUrl} to {options.IngestQueueUrl}.");
         if (context.Deployment.UsesEmbeddedEmulator)
         {
-            console.MarkupLine("On the local environment nothing consumes the ingest queue by itself: ./build.sh --target=Drain processes them.");
+            Say(context, "On the local environment nothing consumes the ingest queue by itself: ./build.sh --target=Drain processes them.");
         }
     }
+
+    /// <summary>Sentences go through the build's log, which never wraps them (the console wraps at its width, 80 columns in a CI log).</summary>
+    private static void Say(BuildContext context, string sentence) => context.Log.Information("{0}", sentence);
 }

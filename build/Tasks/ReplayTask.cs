@@ -52,10 +52,10 @@ public sealed class ReplayTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
             $"reading quarantine dt={selection.From:yyyy-MM-dd} to dt={selection.To:yyyy-MM-dd} and checking each body ...",
             _ => replay.PlanAsync(selection));
 
-        Show(console, plan, settings);
+        Show(context, console, plan, settings);
         if (plan.ToSend.Count == 0)
         {
-            console.MarkupLine("Replay: nothing to send.");
+            Say(context, "Replay: nothing to send.");
             return;
         }
 
@@ -75,18 +75,18 @@ public sealed class ReplayTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
             throw new BuildFailedException(failed.Message, failed);
         }
 
-        console.MarkupLineInterpolated(
+        Say(context,
             $"Replay: sent {HumanUnits.Count(result!.Sent)} bodies ({HumanUnits.Bytes(plan.BytesToSend)}) to {queue.GetString()} in {HumanUnits.Duration(result.Elapsed)}; each is recorded under {replay.LedgerLocation}, so the next Replay skips it.");
         if (context.Deployment.UsesEmbeddedEmulator)
         {
-            console.MarkupLine("On the local environment nothing consumes the ingest queue by itself: ./build.sh --target=Drain lands them.");
+            Say(context, "On the local environment nothing consumes the ingest queue by itself: ./build.sh --target=Drain lands them.");
         }
     }
 
-    private static void Show(IAnsiConsole console, ReplayPlan plan, ProcessorSettings settings)
+    private static void Show(BuildContext context, IAnsiConsole console, ReplayPlan plan, ProcessorSettings settings)
     {
         var reason = plan.Selection.Reason is null ? "every reason" : $"errors containing '{plan.Selection.Reason}'";
-        console.MarkupLineInterpolated(
+        Say(context,
             $"Quarantine dt={plan.Selection.From:yyyy-MM-dd} to dt={plan.Selection.To:yyyy-MM-dd}, {reason}, checked against today's contract ({ProcessorSettings.MaxBodyBytesVariable}={HumanUnits.Count(settings.MaxBodyBytes)}):");
         var table = OperatorConsole.Table("quarantined bodies", "count");
         table.Columns[1].RightAligned();
@@ -113,6 +113,9 @@ public sealed class ReplayTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
             console.Write(refusals);
         }
     }
+
+    /// <summary>Sentences go through the build's log, which never wraps them (the console wraps at its width, 80 columns in a CI log).</summary>
+    private static void Say(BuildContext context, string sentence) => context.Log.Information("{0}", sentence);
 
     private static ProcessorSettings DeployedSettings(BuildContext context)
     {
