@@ -28,6 +28,9 @@ public sealed class BuildContext : CakeContextAdapter
         new("image-uri", "Deploy this image (REPO@sha256:DIGEST) instead of building one, e.g. to promote what CI built.", "URI"),
         new("state-dir", "Where the build keeps machine-local state: emulator, local Terraform state (default: .state).", "DIR"),
         new("artifacts-dir", "Where outputs, plans and test results go (default: artifacts).", "DIR"),
+        new("from", "Replay: the first quarantine dt to read, a UTC day YYYY-MM-DD, today or yesterday (default: 6 days before --to).", "DAY"),
+        new("to", "Replay: the last quarantine dt to read, YYYY-MM-DD, today or yesterday (default: today, UTC).", "DAY"),
+        new("reason", "Replay: only quarantined bodies whose error contains this text (case-insensitive), e.g. 'byte limit'.", "TEXT"),
     ];
 
     private AwsSession? _aws;
@@ -60,6 +63,15 @@ public sealed class BuildContext : CakeContextAdapter
         VerifyTimeout = TimeSpan.FromSeconds(arguments.GetInt("verify-timeout", 120, 5, 3600));
         EmulatorPort = arguments.Has("emulator-port") ? arguments.GetInt("emulator-port", 0, 1024, 65535) : null;
         IsInteractive = !IsCi && !Console.IsInputRedirected;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        ReplayTo = arguments.GetDate("to", today) ?? today;
+        ReplayFrom = arguments.GetDate("from", today) ?? ReplayTo.AddDays(-6);
+        if (ReplayFrom > ReplayTo)
+        {
+            throw new BuildUsageException($"--from={ReplayFrom:yyyy-MM-dd} is after --to={ReplayTo:yyyy-MM-dd}: give the earlier day as --from.");
+        }
+
+        ReplayReason = arguments.Get("reason");
     }
 
     public string RepositoryRoot { get; }
@@ -90,6 +102,14 @@ public sealed class BuildContext : CakeContextAdapter
     public TimeSpan VerifyTimeout { get; }
 
     public int? EmulatorPort { get; }
+
+    /// <summary>Replay's first and last quarantine <c>dt</c> (UTC days, both included).</summary>
+    public DateOnly ReplayFrom { get; }
+
+    public DateOnly ReplayTo { get; }
+
+    /// <summary>Replay: a fragment of the quarantine error to choose by; null chooses every reason.</summary>
+    public string? ReplayReason { get; }
 
     /// <summary>Somebody can answer a question: not CI, and standard input is a terminal.</summary>
     public bool IsInteractive { get; }

@@ -85,6 +85,24 @@ public sealed class BuildArguments
     /// <summary>A switch's state: given alone or <c>=true</c> means on.</summary>
     public bool IsOn(string name) => _values.TryGetValue(name, out var value) && bool.Parse(value);
 
+    /// <summary>A UTC day given as YYYY-MM-DD, or the words today/yesterday; null when the flag is absent.</summary>
+    public DateOnly? GetDate(string name, DateOnly today)
+    {
+        if (!_values.TryGetValue(name, out var raw))
+        {
+            return null;
+        }
+
+        return raw.Trim().ToLowerInvariant() switch
+        {
+            "today" => today,
+            "yesterday" => today.AddDays(-1),
+            var text when DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var day) => day,
+            _ => throw new BuildUsageException($"--{name}={raw} is not a day: give it as YYYY-MM-DD (a UTC date, like {today:yyyy-MM-dd}), or today, or yesterday."),
+        };
+    }
+
     public int GetInt(string name, int fallback, int min, int max)
     {
         if (!_values.TryGetValue(name, out var raw))

@@ -31,6 +31,30 @@ public sealed class EntryPointTests
     }
 
     [Fact]
+    public async Task Replay_with_a_day_that_is_not_a_date_exits_2_and_says_how_to_write_one()
+    {
+        var (exitCode, output) = await BuildShAsync("--target=Replay", "--from=2026-02-30", "--dryrun");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--from=2026-02-30 is not a day: give it as YYYY-MM-DD", output);
+    }
+
+    [Theory]
+    [InlineData("Redrive", "count the messages in the dead-letter queue", "receive up to 10 at a time")]
+    [InlineData("Replay", "quarantine/dt=2026-01-01/ to dt=2026-01-03/, only errors containing 'byte limit'", "operations/replayed/<quarantined message id>.json")]
+    public async Task Operator_dry_runs_list_what_they_will_touch_and_run_nothing(string target, string step, string otherStep)
+    {
+        var (exitCode, output) = await BuildShAsync($"--target={target}", "--from=2026-01-01", "--to=2026-01-03", "--reason=byte limit",
+            "--dryrun", $"--artifacts-dir={Path.Combine(Path.GetTempPath(), "dp-no-artifacts")}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"2. {target}", output);
+        Assert.Contains(step, output);
+        Assert.Contains(otherStep, output);
+        Assert.DoesNotContain("Task                          Duration", output);
+    }
+
+    [Fact]
     public async Task Tree_lists_the_targets()
     {
         var (exitCode, output) = await BuildShAsync("--tree");

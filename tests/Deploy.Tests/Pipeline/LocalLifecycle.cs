@@ -19,6 +19,9 @@ public sealed class LocalLifecycle : IAsyncLifetime
 
     public BuildShResult SecondDeploy { get; private set; } = null!;
 
+    /// <summary>Redrive and Replay on the deployed environment, between the second deploy and Destroy; null when the deploy failed.</summary>
+    public RedriveReplayRuns? RedriveReplay { get; private set; }
+
     public BuildShResult RefusedDestroy { get; private set; } = null!;
 
     public BuildShResult Destroy { get; private set; } = null!;
@@ -45,6 +48,11 @@ public sealed class LocalLifecycle : IAsyncLifetime
         }
 
         SecondDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
+        if (File.Exists(outputsFile))
+        {
+            RedriveReplay = await RedriveReplayRuns.RunAsync(outputsFile, RunAsync);
+        }
+
         RefusedDestroy = await RunAsync("--target=Destroy");
         Destroy = await RunAsync("--target=Destroy", "--force-destroy-data");
         if (Outputs.TryGetValue("aws_endpoint_url", out var endpoint))
