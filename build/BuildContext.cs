@@ -1,8 +1,10 @@
 using Cake.Core;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
+using DataPlatform.Build.Operations;
 using DataPlatform.Build.Terraform;
 using DataPlatform.Deployment.Terraform;
+using DataPlatform.Operations.Reconcile;
 
 namespace DataPlatform.Build;
 
@@ -28,6 +30,11 @@ public sealed class BuildContext : CakeContextAdapter
         new("image-uri", "Deploy this image (REPO@sha256:DIGEST) instead of building one, e.g. to promote what CI built.", "URI"),
         new("state-dir", "Where the build keeps machine-local state: emulator, local Terraform state (default: .state).", "DIR"),
         new("artifacts-dir", "Where outputs, plans and test results go (default: artifacts).", "DIR"),
+        new("from", "Reconcile, Query: start of the time window: ISO 8601 time, date (UTC) or age like 2h (default: an hour before --to).", "TIME"),
+        new("to", "Reconcile: end of the time window, same forms as --from (default: now).", "TIME"),
+        new("sql", "Query: the SQL to run over the lake's views (events, quarantine, canaries).", "SQL"),
+        new("file", "Query: a file holding the SQL to run (instead of --sql).", "FILE"),
+        new("out", "Query: also write the rows to FILE.csv or FILE.parquet.", "FILE"),
     ];
 
     private AwsSession? _aws;
@@ -60,6 +67,9 @@ public sealed class BuildContext : CakeContextAdapter
         VerifyTimeout = TimeSpan.FromSeconds(arguments.GetInt("verify-timeout", 120, 5, 3600));
         EmulatorPort = arguments.Has("emulator-port") ? arguments.GetInt("emulator-port", 0, 1024, 65535) : null;
         IsInteractive = !IsCi && !Console.IsInputRedirected;
+        Window = TimeWindowFlags.Parse(arguments.Get("from"), arguments.Get("to"), DateTimeOffset.UtcNow);
+        QueryFromDate = arguments.Has("from") ? DateOnly.FromDateTime(Window.From.UtcDateTime) : null;
+        (QuerySql, QueryFile, QueryOut) = QueryFlags.Parse(arguments.Get("sql"), arguments.Get("file"), arguments.Get("out"), RepositoryRoot);
     }
 
     public string RepositoryRoot { get; }
@@ -90,6 +100,21 @@ public sealed class BuildContext : CakeContextAdapter
     public TimeSpan VerifyTimeout { get; }
 
     public int? EmulatorPort { get; }
+
+    /// <summary>Reconcile's window (--from/--to; the last hour by default).</summary>
+    public ReconcileWindow Window { get; }
+
+    /// <summary>Query reads partitions from this day on when --from is given; null reads every day.</summary>
+    public DateOnly? QueryFromDate { get; }
+
+    /// <summary>Query's SQL as given with --sql, or null.</summary>
+    public string? QuerySql { get; }
+
+    /// <summary>Query's --file, a full path, or null.</summary>
+    public string? QueryFile { get; }
+
+    /// <summary>Query's --out, a full path ending in .csv or .parquet, or null.</summary>
+    public string? QueryOut { get; }
 
     /// <summary>Somebody can answer a question: not CI, and standard input is a terminal.</summary>
     public bool IsInteractive { get; }
