@@ -33,7 +33,7 @@ public sealed class BuildContext : CakeContextAdapter
         new("from", "Reconcile, Query: start of the time window: ISO 8601 time, date (UTC) or age like 2h (default: an hour before --to).", "TIME"),
         new("to", "Reconcile: end of the time window, same forms as --from (default: now).", "TIME"),
         new("sql", "Query: the SQL to run over the lake's views (events, quarantine, canaries).", "SQL"),
-        new("file", "Query: a file holding the SQL to run (instead of --sql).", "FILE"),
+        new("file", "Query: a file holding the SQL to run (instead of --sql); Send: a file of event bodies, one JSON per line.", "FILE"),
         new("out", "Query: also write the rows to FILE.csv or FILE.parquet.", "FILE"),
     ];
 

@@ -19,6 +19,9 @@ public sealed class LocalLifecycle : IAsyncLifetime
 
     public BuildShResult SecondDeploy { get; private set; } = null!;
 
+    /// <summary>Send, Drain, Reconcile and Query on the deployed environment (issue 15).</summary>
+    public ReconcileQueryRun ReconcileQuery { get; private set; } = null!;
+
     public BuildShResult RefusedDestroy { get; private set; } = null!;
 
     public BuildShResult Destroy { get; private set; } = null!;
@@ -45,6 +48,7 @@ public sealed class LocalLifecycle : IAsyncLifetime
         }
 
         SecondDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
+        ReconcileQuery = await ReconcileQueryRun.RunAsync(Outputs, _root, args => RunAsync(args));
         RefusedDestroy = await RunAsync("--target=Destroy");
         Destroy = await RunAsync("--target=Destroy", "--force-destroy-data");
         if (Outputs.TryGetValue("aws_endpoint_url", out var endpoint))
