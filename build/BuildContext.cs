@@ -1,8 +1,10 @@
 using Cake.Core;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
+using DataPlatform.Build.Operations;
 using DataPlatform.Build.Terraform;
 using DataPlatform.Deployment.Terraform;
+using DataPlatform.Operations.Reconcile;
 
 namespace DataPlatform.Build;
 
@@ -28,9 +30,12 @@ public sealed class BuildContext : CakeContextAdapter
         new("image-uri", "Deploy this image (REPO@sha256:DIGEST) instead of building one, e.g. to promote what CI built.", "URI"),
         new("state-dir", "Where the build keeps machine-local state: emulator, local Terraform state (default: .state).", "DIR"),
         new("artifacts-dir", "Where outputs, plans and test results go (default: artifacts).", "DIR"),
-        new("from", "Replay: the first quarantine dt to read, a UTC day YYYY-MM-DD, today or yesterday (default: 6 days before --to).", "DAY"),
-        new("to", "Replay: the last quarantine dt to read, YYYY-MM-DD, today or yesterday (default: today, UTC).", "DAY"),
+        new("from", "Start: Replay's first quarantine day (YYYY-MM-DD, today, yesterday; default 6 days before --to); Reconcile's window (also an ISO 8601 time or an age like 2h; default an hour before --to); Query fetches partitions from its day on.", "TIME"),
+        new("to", "End: Replay's last quarantine day (default today, UTC); Reconcile's window end, same forms as --from (default now).", "TIME"),
         new("reason", "Replay: only quarantined bodies whose error contains this text (case-insensitive), e.g. 'byte limit'.", "TEXT"),
+        new("sql", "Query: the SQL to run over the lake's views (events, quarantine, canaries).", "SQL"),
+        new("file", "Query: a file holding the SQL to run (instead of --sql); Send: a file of event bodies, one JSON per line.", "FILE"),
+        new("out", "Query: also write the rows to FILE.csv or FILE.parquet.", "FILE"),
     ];
 
     private AwsSession? _aws;
@@ -63,15 +68,30 @@ public sealed class BuildContext : CakeContextAdapter
         VerifyTimeout = TimeSpan.FromSeconds(arguments.GetInt("verify-timeout", 120, 5, 3600));
         EmulatorPort = arguments.Has("emulator-port") ? arguments.GetInt("emulator-port", 0, 1024, 65535) : null;
         IsInteractive = !IsCi && !Console.IsInputRedirected;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        ReplayTo = arguments.GetDate("to", today) ?? today;
-        ReplayFrom = arguments.GetDate("from", today) ?? ReplayTo.AddDays(-6);
-        if (ReplayFrom > ReplayTo)
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Replay chooses quarantine partitions, which are whole days; Reconcile and Query take a time.
+        if (string.Equals(Target, "Replay", StringComparison.OrdinalIgnoreCase))
         {
-            throw new BuildUsageException($"--from={ReplayFrom:yyyy-MM-dd} is after --to={ReplayTo:yyyy-MM-dd}: give the earlier day as --from.");
+            ReplayTo = arguments.GetDate("to", today) ?? today;
+            ReplayFrom = arguments.GetDate("from", today) ?? ReplayTo.AddDays(-6);
+            if (ReplayFrom > ReplayTo)
+            {
+                throw new BuildUsageException($"--from={ReplayFrom:yyyy-MM-dd} is after --to={ReplayTo:yyyy-MM-dd}: give the earlier day as --from.");
+            }
+
+            Window = TimeWindowFlags.Parse(null, null, now);
+        }
+        else
+        {
+            ReplayTo = today;
+            ReplayFrom = today.AddDays(-6);
+            Window = TimeWindowFlags.Parse(arguments.Get("from"), arguments.Get("to"), now);
         }
 
         ReplayReason = arguments.Get("reason");
+        QueryFromDate = arguments.Has("from") ? DateOnly.FromDateTime(Window.From.UtcDateTime) : null;
+        (QuerySql, QueryFile, QueryOut) = QueryFlags.Parse(arguments.Get("sql"), arguments.Get("file"), arguments.Get("out"), RepositoryRoot);
     }
 
     public string RepositoryRoot { get; }
@@ -110,6 +130,21 @@ public sealed class BuildContext : CakeContextAdapter
 
     /// <summary>Replay: a fragment of the quarantine error to choose by; null chooses every reason.</summary>
     public string? ReplayReason { get; }
+
+    /// <summary>Reconcile's window (--from/--to; the last hour by default).</summary>
+    public ReconcileWindow Window { get; }
+
+    /// <summary>Query reads partitions from this day on when --from is given; null reads every day.</summary>
+    public DateOnly? QueryFromDate { get; }
+
+    /// <summary>Query's SQL as given with --sql, or null.</summary>
+    public string? QuerySql { get; }
+
+    /// <summary>Query's --file, a full path, or null.</summary>
+    public string? QueryFile { get; }
+
+    /// <summary>Query's --out, a full path ending in .csv or .parquet, or null.</summary>
+    public string? QueryOut { get; }
 
     /// <summary>Somebody can answer a question: not CI, and standard input is a terminal.</summary>
     public bool IsInteractive { get; }

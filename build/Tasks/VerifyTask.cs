@@ -2,6 +2,7 @@ using DataPlatform.Build.Host;
 using DataPlatform.Build.Local;
 using DataPlatform.Build.Verification;
 using DataPlatform.Deployment.Terraform;
+using DataPlatform.Operations.Reconcile;
 
 namespace DataPlatform.Build.Tasks;
 
@@ -18,7 +19,7 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
 
     public IEnumerable<string> DescribeSteps(BuildContext context) =>
     [
-        $"send {context.Canaries} canary event(s) (event_type {CanaryRun.EventType}) to the ingest queue",
+        $"send {context.Canaries} canary event(s) (event_type {CanaryRun.EventType}) to the ingest queue, recorded in {Path.Combine(context.EnvironmentStateDirectory, "ledger")}",
         .. context.Deployment.UsesEmbeddedEmulator ? new[] { "run the local runner over the ingest queue until it is empty" } : [],
         $"read the lake's Parquet until every canary id is there (at most {context.VerifyTimeout.TotalSeconds:0} s)",
     ];
@@ -38,7 +39,7 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
         using var sqs = context.Aws.CreateSqs();
         using var s3 = context.Aws.CreateS3();
         using var timeout = new CancellationTokenSource(context.VerifyTimeout);
-        var canaries = new CanaryRun(sqs, s3, queue.GetString()!, bucket.GetString()!, prefix);
+        var canaries = new CanaryRun(sqs, s3, queue.GetString()!, bucket.GetString()!, prefix, SendLedger.ForEnvironment(context.EnvironmentStateDirectory));
         await canaries.SendAsync(context.Canaries, timeout.Token);
         context.Log.Information($"Verify: sent {context.Canaries} canary event(s); waiting for them in s3://{bucket.GetString()}/{prefix}canaries/event_type={CanaryRun.EventType}/ ...");
 

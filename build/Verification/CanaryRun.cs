@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using DataPlatform.Operations.Reconcile;
 using Parquet;
 
 namespace DataPlatform.Build.Verification;
@@ -12,7 +13,7 @@ namespace DataPlatform.Build.Verification;
 /// Canary events through the deployed pipeline: sends them to the ingest queue, then reads the
 /// lake's Parquet until every canary id is there (or time runs out).
 /// </summary>
-public sealed class CanaryRun(IAmazonSQS sqs, IAmazonS3 s3, string queueUrl, string bucket, string prefix)
+public sealed class CanaryRun(IAmazonSQS sqs, IAmazonS3 s3, string queueUrl, string bucket, string prefix, SendLedger ledger)
 {
     public const string EventType = DataPlatform.Processor.Lake.LakeKeys.CanaryEventType;
 
@@ -31,19 +32,8 @@ public sealed class CanaryRun(IAmazonSQS sqs, IAmazonS3 s3, string queueUrl, str
         var run = Guid.NewGuid().ToString("N")[..12];
         var ids = Enumerable.Range(1, count).Select(i => $"canary-{run}-{i:D5}").ToList();
         _clock.Start();
-        foreach (var chunk in ids.Chunk(10))
-        {
-            var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
-            {
-                QueueUrl = queueUrl,
-                Entries = chunk.Select((id, i) => new SendMessageBatchRequestEntry(i.ToString(), Body(id))).ToList(),
-            }, cancellationToken);
-            if (response.Failed is { Count: > 0 } failed)
-            {
-                throw new InvalidOperationException($"SQS refused {failed.Count} canary message(s): {failed[0].Message}");
-            }
-        }
-
+        // Through the ledger, so Reconcile can name a canary that never arrived.
+        await new LedgeredSender(sqs, ledger).SendAsync(queueUrl, [.. ids.Select(Body)], cancellationToken);
         Sent = ids;
     }
 

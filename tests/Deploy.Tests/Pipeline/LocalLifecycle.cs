@@ -22,6 +22,9 @@ public sealed class LocalLifecycle : IAsyncLifetime
     /// <summary>Redrive and Replay on the deployed environment, between the second deploy and Destroy; null when the deploy failed.</summary>
     public RedriveReplayRuns? RedriveReplay { get; private set; }
 
+    /// <summary>Send, Drain, Reconcile and Query on the deployed environment (issue 15).</summary>
+    public ReconcileQueryRun ReconcileQuery { get; private set; } = null!;
+
     public BuildShResult RefusedDestroy { get; private set; } = null!;
 
     public BuildShResult Destroy { get; private set; } = null!;
@@ -48,6 +51,8 @@ public sealed class LocalLifecycle : IAsyncLifetime
         }
 
         SecondDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
+        ReconcileQuery = await ReconcileQueryRun.RunAsync(Outputs, _root, args => RunAsync(args));
+
         if (File.Exists(outputsFile))
         {
             RedriveReplay = await RedriveReplayRuns.RunAsync(outputsFile, RunAsync);

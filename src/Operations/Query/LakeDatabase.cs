@@ -1,0 +1,77 @@
+using DuckDB.NET.Data;
+
+namespace DataPlatform.Operations.Query;
+
+/// <summary>
+/// An in-memory DuckDB with one view per lake table over the mirrored Parquet (hive partitions read from
+/// the path, as docs/events.md documents), so a query names <c>events</c>, <c>quarantine</c> or
+/// <c>canaries</c> and never a path.
+/// </summary>
+public sealed class LakeDatabase : IDisposable
+{
+    private readonly DuckDBConnection _connection;
+
+    private LakeDatabase(DuckDBConnection connection) => _connection = connection;
+
+    public static LakeDatabase Open(LakeMirror mirror, IEnumerable<LakeTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(mirror);
+        ArgumentNullException.ThrowIfNull(tables);
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var database = new LakeDatabase(connection);
+        foreach (var table in tables)
+        {
+            var folder = mirror.FolderOf(table);
+            var hasFiles = Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any();
+            database.Execute(hasFiles
+                ? $"CREATE VIEW {table.Name} AS SELECT * FROM read_parquet('{Literal(folder)}/**/*.parquet', hive_partitioning = true)"
+                : $"CREATE VIEW {table.Name} AS {table.EmptySelect}");
+        }
+
+        return database;
+    }
+
+    public DuckDBConnection Connection => _connection;
+
+    public void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public QueryResult Read(string sql, int? maxRows = null)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount)
+            .Select(i => new QueryColumn(reader.GetName(i), reader.GetFieldType(i))).ToList();
+        var rows = new List<object?[]>();
+        var total = 0L;
+        while (reader.Read())
+        {
+            total++;
+            if (maxRows is not null && rows.Count >= maxRows)
+            {
+                continue;
+            }
+
+            var row = new object?[columns.Count];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return new QueryResult(columns, rows, total);
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>A path inside a SQL string literal.</summary>
+    internal static string Literal(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+}

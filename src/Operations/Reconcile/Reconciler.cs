@@ -1,0 +1,89 @@
+using System.Globalization;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using DataPlatform.Operations.Query;
+
+namespace DataPlatform.Operations.Reconcile;
+
+/// <summary>
+/// Counts what was sent in a window against what landed, was quarantined, or waits in the queue or the DLQ.
+/// Landed and quarantined message ids come from the lake's Parquet (<c>sqs_message_id</c>, read through the
+/// <see cref="LakeMirror"/> with DuckDB); sent ids from the <see cref="SendLedger"/> when it has entries for the
+/// window, otherwise the caller's CloudWatch count. The queues are only asked for their attributes: receiving
+/// from the DLQ to list its ids would raise their receive counts, which Redrive and an operator rely on.
+/// </summary>
+public sealed class Reconciler(IAmazonSQS sqs, LakeMirror mirror, string queueUrl, string deadLetterQueueUrl)
+{
+    public async Task<ReconcileReport> RunAsync(ReconcileWindow window, SendLedger? ledger, long? cloudWatchSent,
+        IProgress<MirrorSync>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var sent = ledger is null ? [] : await ledger.ReadAsync(queueUrl, window.From, window.To, cancellationToken);
+        foreach (var table in LakeTable.All)
+        {
+            await mirror.SyncAsync(table, window.FirstLakeDay, progress, cancellationToken);
+        }
+
+        var queue = await DepthAsync(queueUrl, cancellationToken);
+        var deadLetters = await DepthAsync(deadLetterQueueUrl, cancellationToken);
+        using var lake = LakeDatabase.Open(mirror, LakeTable.All);
+        var landedInWindow = MessageIds(lake, "SELECT sqs_message_id FROM events UNION SELECT sqs_message_id FROM canaries", window);
+        var quarantinedInWindow = MessageIds(lake, "SELECT sqs_message_id FROM quarantine", window);
+
+        if (sent.Count > 0)
+        {
+            // Matched by id, not by the window: SQS's sent time and the sender's clock may differ by a little.
+            var landedAll = MessageIds(lake, "SELECT sqs_message_id FROM events UNION SELECT sqs_message_id FROM canaries", null);
+            var quarantinedAll = MessageIds(lake, "SELECT sqs_message_id FROM quarantine", null);
+            var ledgered = sent.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+            return new ReconcileReport
+            {
+                Window = window,
+                Source = SentSource.Ledger,
+                Sent = sent.Count,
+                Landed = sent.Count(m => landedAll.Contains(m.MessageId)),
+                Quarantined = sent.Count(m => !landedAll.Contains(m.MessageId) && quarantinedAll.Contains(m.MessageId)),
+                Queue = queue,
+                DeadLetters = deadLetters,
+                Unledgered = landedInWindow.Concat(quarantinedInWindow).Distinct(StringComparer.Ordinal).Count(id => !ledgered.Contains(id)),
+                MissingMessages = [.. sent.Where(m => !landedAll.Contains(m.MessageId) && !quarantinedAll.Contains(m.MessageId))
+                    .Select(m => new MissingMessage(m.MessageId, m.EventId, m.SentAt))],
+            };
+        }
+
+        return new ReconcileReport
+        {
+            Window = window,
+            Source = cloudWatchSent is null ? SentSource.Unknown : SentSource.CloudWatch,
+            Sent = cloudWatchSent,
+            Landed = landedInWindow.Count,
+            Quarantined = quarantinedInWindow.Count(id => !landedInWindow.Contains(id)),
+            Queue = queue,
+            DeadLetters = deadLetters,
+        };
+    }
+
+    private static HashSet<string> MessageIds(LakeDatabase lake, string select, ReconcileWindow? window)
+    {
+        var sql = $"SELECT DISTINCT sqs_message_id FROM ({select.Replace("SELECT sqs_message_id", "SELECT sqs_message_id, sqs_sent_at", StringComparison.Ordinal)})";
+        if (window is not null)
+        {
+            sql += string.Create(CultureInfo.InvariantCulture,
+                $" WHERE sqs_sent_at >= '{window.From.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::TIMESTAMPTZ AND sqs_sent_at < '{window.To.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::TIMESTAMPTZ");
+        }
+
+        var result = lake.Read(sql);
+        return result.Rows.Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<QueueDepth> DepthAsync(string url, CancellationToken cancellationToken)
+    {
+        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = url,
+            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"],
+        }, cancellationToken);
+        return new QueueDepth(attributes.ApproximateNumberOfMessages, attributes.ApproximateNumberOfMessagesNotVisible,
+            attributes.ApproximateNumberOfMessagesDelayed);
+    }
+}
