@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cake.Core;
 using Cake.Core.IO;
+using Path = System.IO.Path;
 using DataPlatform.Build.Host;
 
 namespace DataPlatform.Build.Image;
@@ -108,6 +109,76 @@ public sealed partial class EcrCli : CommandLineTool<AwsCliSettings>
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>Every tagged image of the repository with all its tags (the CLI follows ECR's pages).</summary>
+    public IReadOnlyList<EcrImage> ListTaggedImages(string repository)
+    {
+        var result = Execute(new ProcessArgumentBuilder()
+            .Append("ecr").Append("describe-images")
+            .Append("--repository-name").AppendQuoted(repository)
+            .Append("--filter").Append("tagStatus=TAGGED")
+            .Append("--output").Append("json"));
+        if (!result.Succeeded)
+        {
+            throw Failure(result, repository, "could not list the tagged images");
+        }
+
+        using var document = JsonDocument.Parse(result.OutputText);
+        return document.RootElement.GetProperty("imageDetails").EnumerateArray()
+            .Select(d => new EcrImage(
+                d.GetProperty("imageDigest").GetString()!,
+                d.TryGetProperty("imageTags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!).ToList() : []))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Puts one more tag on an image that is already in the repository: its manifest, read back
+    /// byte for byte, registered again under the new tag (ECR's way to tag without a push).
+    /// </summary>
+    public void AddTag(string repository, string digest, string tag, string workDirectory)
+    {
+        var result = Execute(new ProcessArgumentBuilder()
+            .Append("ecr").Append("batch-get-image")
+            .Append("--repository-name").AppendQuoted(repository)
+            .Append("--image-ids").AppendQuoted($"imageDigest={digest}")
+            .Append("--output").Append("json"));
+        if (!result.Succeeded)
+        {
+            throw Failure(result, repository, $"could not read the manifest of {digest}");
+        }
+
+        using var document = JsonDocument.Parse(result.OutputText);
+        var image = document.RootElement.GetProperty("images").EnumerateArray().FirstOrDefault();
+        if (image.ValueKind != JsonValueKind.Object)
+        {
+            throw new BuildFailedException(
+                $"The repository '{repository}' has no image {digest}, so it cannot be tagged {tag}. " +
+                "It was deleted by hand or never pushed there; deploy an image that is in the repository.");
+        }
+
+        Directory.CreateDirectory(workDirectory);
+        var manifestFile = Path.Combine(workDirectory, $"manifest-{digest[7..19]}.json");
+        File.WriteAllText(manifestFile, image.GetProperty("imageManifest").GetString()!);
+        var mediaType = image.TryGetProperty("imageManifestMediaType", out var type) ? type.GetString()! : LocalImageManifest.MediaType;
+        PutImage(repository, tag, manifestFile, digest, mediaType);
+    }
+
+    /// <summary>
+    /// Removes one tag. ECR deletes an image together with its last tag, so callers make sure
+    /// the image keeps another one.
+    /// </summary>
+    public void RemoveTag(string repository, string tag)
+    {
+        var result = Execute(new ProcessArgumentBuilder()
+            .Append("ecr").Append("batch-delete-image")
+            .Append("--repository-name").AppendQuoted(repository)
+            .Append("--image-ids").AppendQuoted($"imageTag={tag}")
+            .Append("--output").Append("json"));
+        if (!result.Succeeded)
+        {
+            throw Failure(result, repository, $"could not remove the tag {tag}");
+        }
     }
 
     /// <summary>Deletes images by digest, up to 100 a call (ECR's limit).</summary>

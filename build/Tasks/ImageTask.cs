@@ -10,7 +10,9 @@ namespace DataPlatform.Build.Tasks;
 public sealed class ImageTask : AsyncBuildTask<BuildContext>, IDescribesSteps<BuildContext>
 {
     public IEnumerable<string> DescribeSteps(BuildContext context) =>
-        context.ImageUri is not null ? [$"use --image-uri={context.ImageUri}"] : ImageRelease.DescribeSteps();
+        context.ImageUri is not null ? [$"use --image-uri={context.ImageUri}"]
+        : string.Equals(context.Target, RollbackTask.Name, StringComparison.OrdinalIgnoreCase) ? ["use the rollback target's digest; nothing is built or pushed"]
+        : ImageRelease.DescribeSteps();
 
     public override async Task RunAsync(BuildContext context)
     {

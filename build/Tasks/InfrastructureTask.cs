@@ -1,4 +1,5 @@
 using DataPlatform.Build.Host;
+using DataPlatform.Build.Image;
 using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tasks;
@@ -12,12 +13,14 @@ public sealed class InfrastructureTask : BuildTask<BuildContext>, IDescribesStep
 
     public IEnumerable<string> DescribeSteps(BuildContext context) =>
         Stacks.Select(s => $"terraform plan -out, then apply if it has changes  terraform/stacks/{s.Name}" +
-            (s.DependsOn.Count > 0 ? $"  (inputs: outputs of {string.Join(", ", s.DependsOn)})" : ""));
+            (s.DependsOn.Count > 0 ? $"  (inputs: outputs of {string.Join(", ", s.DependsOn)})" : ""))
+        .Append($"aws ecr: tag the digest the function runs {DeploymentTag.LivePrefix}<time> and the one it replaced {DeploymentTag.PreviousPrefix}<time> (the rollback target)");
 
     public override void Run(BuildContext context)
     {
         var plans = context.Stacks.Converge(Stacks);
         var changed = plans.Count(p => p.HasChanges);
         context.Log.Information(changed == 0 ? "Infrastructure: no changes." : $"Infrastructure: {changed} stack(s) changed.");
+        DeploymentHistory.RecordApplied(context);
     }
 }

@@ -13,9 +13,12 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
 {
     public override string SkipReason => "a Deploy verifies on its own only on local; run --target=Verify for a real environment";
 
-    // As part of a Deploy it runs on local (so a newcomer sees events become rows); asked for by name, anywhere.
+    // As part of a Deploy it runs on local (so a newcomer sees events become rows); asked for by
+    // name, or after a rollback (an emergency, where the operator needs to know it worked), anywhere.
     public override bool ShouldRun(BuildContext context) =>
-        context.Deployment.UsesEmbeddedEmulator || string.Equals(context.Target, "Verify", StringComparison.OrdinalIgnoreCase);
+        context.Deployment.UsesEmbeddedEmulator
+        || string.Equals(context.Target, "Verify", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(context.Target, RollbackTask.Name, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<string> DescribeSteps(BuildContext context) =>
     [

@@ -55,6 +55,22 @@ public sealed class EntryPointTests
     }
 
     [Fact]
+    public async Task Rollback_dry_run_picks_the_previous_digest_before_infrastructure_builds_nothing_and_verifies()
+    {
+        var (exitCode, output) = await BuildShAsync("--target=Rollback", "--dryrun");
+
+        Assert.Equal(0, exitCode);
+        var positions = new[] { ". RollbackTarget", ". Image", ". Infrastructure", ". Outputs", ". Verify", ". Rollback" }
+            .Select(s => output.IndexOf(s, StringComparison.Ordinal)).ToList();
+        Assert.All(positions, p => Assert.True(p >= 0, output));
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains("nothing is built or pushed", output);
+        Assert.DoesNotContain("docker buildx build", output);
+        Assert.DoesNotContain("ProcessorTests", output);
+        Assert.Contains("previous-<time>", output);
+    }
+
+    [Fact]
     public async Task Tree_lists_the_targets()
     {
         var (exitCode, output) = await BuildShAsync("--tree");
@@ -62,6 +78,7 @@ public sealed class EntryPointTests
         Assert.Equal(0, exitCode);
         Assert.Contains("Test", output);
         Assert.Contains("runs: Clean -> Restore -> Compile -> Test", output);
+        Assert.Contains("runs: Up -> RollbackTarget -> StateBucket -> Registry -> Image -> Infrastructure -> Outputs -> Verify -> Rollback", output);
     }
 
     [Fact]

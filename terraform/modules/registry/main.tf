@@ -18,6 +18,12 @@ resource "aws_ecr_repository" "this" {
   tags = var.tags
 }
 
+# ECR gives an image to the first rule, by priority, whose tag selection it
+# matches, and a lower-priority rule can never expire it. Rules 2 and 3 select
+# the image the function runs (live-<time>) and its rollback target
+# (previous-<time>), tags the build moves on every deploy (build/Image/
+# DeploymentTag.cs), and their count is never reached: those two images are
+# never expired, however old, while rule 4 keeps the newest of the rest.
 resource "aws_ecr_lifecycle_policy" "this" {
   repository = aws_ecr_repository.this.name
 
@@ -36,7 +42,29 @@ resource "aws_ecr_lifecycle_policy" "this" {
       },
       {
         rulePriority = 2
-        description  = "Keep the newest ${var.max_image_count} images"
+        description  = "Never expire the image the function runs (tag live-<time>)"
+        selection = {
+          tagStatus     = "tagged"
+          tagPrefixList = ["live-"]
+          countType     = "imageCountMoreThan"
+          countNumber   = 9999
+        }
+        action = { type = "expire" }
+      },
+      {
+        rulePriority = 3
+        description  = "Never expire the rollback target (tag previous-<time>)"
+        selection = {
+          tagStatus     = "tagged"
+          tagPrefixList = ["previous-"]
+          countType     = "imageCountMoreThan"
+          countNumber   = 9999
+        }
+        action = { type = "expire" }
+      },
+      {
+        rulePriority = 4
+        description  = "Keep the newest ${var.max_image_count} other images"
         selection = {
           tagStatus   = "any"
           countType   = "imageCountMoreThan"

@@ -20,7 +20,7 @@ variable "kms_key_arn" {
 }
 
 variable "max_image_count" {
-  description = "Images kept in the repository; older ones expire. Keep it above the number of deploys you may want to roll back to. An integer from 1 to 1000."
+  description = "Images kept in the repository besides the deployed one and the rollback target (those never expire); older ones expire. An integer from 1 to 1000."
   type        = number
   default     = 30
 

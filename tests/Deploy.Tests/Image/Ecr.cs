@@ -34,6 +34,24 @@ public sealed class Ecr(Uri endpoint)
         return image.RootElement.GetProperty("images")[0].GetProperty("imageManifest").GetString()!;
     }
 
+    /// <summary>Registers a manifest under a tag, as a push would; returns the image's digest.</summary>
+    public string PutImage(string repository, string tag, string manifest)
+    {
+        using var put = Json("ecr", "put-image", "--repository-name", repository, "--image-tag", tag, "--image-manifest", manifest);
+        return put.RootElement.GetProperty("image").GetProperty("imageId").GetProperty("imageDigest").GetString()!;
+    }
+
+    /// <summary>Removes one tag (the image stays while it has another).</summary>
+    public void RemoveTag(string repository, string tag) =>
+        Run("ecr", "batch-delete-image", "--repository-name", repository, "--image-ids", $"imageTag={tag}");
+
+    /// <summary>The repository's lifecycle policy text, as ECR stores it.</summary>
+    public string LifecyclePolicy(string repository)
+    {
+        using var policy = Json("ecr", "get-lifecycle-policy", "--repository-name", repository);
+        return policy.RootElement.GetProperty("lifecyclePolicyText").GetString()!;
+    }
+
     public string LoginPassword() => Run("ecr", "get-login-password").Trim();
 
     private JsonDocument Json(params string[] arguments) => JsonDocument.Parse(Run([.. arguments, "--output", "json"]));

@@ -43,5 +43,27 @@ public static class EmulatorInventory
         return found;
     }
 
+    /// <summary>The image a Lambda function runs, as Lambda itself reports it (its Code.ImageUri).</summary>
+    public static async Task<string> FunctionImageAsync(Uri endpoint, string function)
+    {
+        var startInfo = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var part in new[] { "lambda", "get-function", "--function-name", function, "--endpoint-url", endpoint.ToString(),
+                     "--query", "Code.ImageUri", "--output", "text" })
+        {
+            startInfo.ArgumentList.Add(part);
+        }
+
+        foreach (var (key, value) in EmulatorCredentials.Environment(endpoint))
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output.Trim() : $"ERROR {error.Trim()}";
+    }
+
     public static Task<bool> AnswersAsync(Uri endpoint) => MotoServer.IsAnsweringAsync(endpoint);
 }

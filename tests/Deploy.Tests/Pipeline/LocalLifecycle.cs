@@ -1,11 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using DataPlatform.Deploy.Tests.Image;
 
 namespace DataPlatform.Deploy.Tests.Pipeline;
 
 /// <summary>
 /// The main job end to end, once per test run: Deploy on the embedded local environment (the
-/// build starts its own moto), Deploy again, Destroy refused, Destroy with --force-destroy-data,
-/// Down. Real terraform, real moto; each step's result is kept for the tests to judge.
+/// build starts its own moto), Deploy again, a Rollback with nothing to roll back to, a deploy of
+/// another image B, a Rollback to the first image, Destroy refused, Destroy with
+/// --force-destroy-data, Down. Real terraform, real moto; each step's result is kept for the tests to judge.
 /// </summary>
 public sealed class LocalLifecycle : IAsyncLifetime
 {
@@ -24,6 +29,31 @@ public sealed class LocalLifecycle : IAsyncLifetime
 
     /// <summary>Send, Drain, Reconcile and Query on the deployed environment (issue 15).</summary>
     public ReconcileQueryRun ReconcileQuery { get; private set; } = null!;
+
+    /// <summary>Rollback after two deploys of the same image: there is nothing to go back to.</summary>
+    public BuildShResult NothingToRollBack { get; private set; } = null!;
+
+    /// <summary>The image of the first two deploys (A) and the other one deployed after them (B), as repo@digest.</summary>
+    public string ImageA { get; private set; } = "";
+
+    public string ImageB { get; private set; } = "";
+
+    public BuildShResult DeployB { get; private set; } = null!;
+
+    public BuildShResult Rollback { get; private set; } = null!;
+
+    /// <summary>What Lambda reports the function runs after the deploy of B and after the rollback.</summary>
+    public string FunctionImageAfterB { get; private set; } = "";
+
+    public string FunctionImageAfterRollback { get; private set; } = "";
+
+    /// <summary>The repository's images and tags after the rollback.</summary>
+    public IReadOnlyList<(string Digest, List<string> Tags)> ImagesAfterRollback { get; private set; } = [];
+
+    /// <summary>The registry's lifecycle policy as the registry stack applied it.</summary>
+    public string LifecyclePolicy { get; private set; } = "";
+
+    public IReadOnlyDictionary<string, string> OutputsAfterRollback { get; private set; } = new Dictionary<string, string>();
 
     public BuildShResult RefusedDestroy { get; private set; } = null!;
 
@@ -51,6 +81,11 @@ public sealed class LocalLifecycle : IAsyncLifetime
         }
 
         SecondDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
+        if (Outputs.TryGetValue("aws_endpoint_url", out var endpointUrl))
+        {
+            await RollBackAsync(new Uri(endpointUrl), outputsFile);
+        }
+
         ReconcileQuery = await ReconcileQueryRun.RunAsync(Outputs, _root, args => RunAsync(args));
 
         if (File.Exists(outputsFile))
@@ -75,7 +110,40 @@ public sealed class LocalLifecycle : IAsyncLifetime
         // Kept beside the test results, for the figures a release note quotes.
         BuildSh.WriteFigures("Deploy.Tests.lifecycle.txt",
             $"first deploy {FirstDeploy.Duration.TotalSeconds:0.0} s, second deploy {SecondDeploy.Duration.TotalSeconds:0.0} s, " +
-            $"ratio {SecondDeploy.Duration / FirstDeploy.Duration:0.00}, destroy {Destroy.Duration.TotalSeconds:0.0} s");
+            $"ratio {SecondDeploy.Duration / FirstDeploy.Duration:0.00}, destroy {Destroy.Duration.TotalSeconds:0.0} s, " +
+            $"rollback refused {NothingToRollBack?.Duration.TotalSeconds:0.0} s, deploy of B {DeployB?.Duration.TotalSeconds:0.0} s, " +
+            $"rollback {Rollback?.Duration.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// Deploy B, then Rollback, on the environment the deploys above made. B is A's manifest with
+    /// another config (another source revision label): a different digest that exists in the
+    /// registry, which is all Lambda and the rollback look at; the local runner processes with the
+    /// same handler code either way. B goes in with --target=Infrastructure (the part of a Deploy
+    /// that applies and records the image): the processor tests and Verify of a full Deploy ran twice above.
+    /// </summary>
+    private async Task RollBackAsync(Uri endpoint, string outputsFile)
+    {
+        var ecr = new Ecr(endpoint);
+        var repositoryUrl = Outputs["ecr_repository_url"];
+        var repository = repositoryUrl.Split('/', 2)[1];
+        LifecyclePolicy = ecr.LifecyclePolicy(repository);
+        ImageA = Outputs["processor_image_uri"];
+        NothingToRollBack = await RunAsync("--target=Rollback");
+
+        var manifest = JsonNode.Parse(ecr.Manifest(repository, ImageA[(ImageA.IndexOf('@') + 1)..]))!;
+        var config = Encoding.UTF8.GetBytes("{\"config\":{\"Labels\":{\"org.opencontainers.image.revision\":\"b\"}}}");
+        manifest["config"]!["digest"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(config));
+        manifest["config"]!["size"] = config.Length;
+        ImageB = $"{repositoryUrl}@{ecr.PutImage(repository, "release-b", manifest.ToJsonString())}";
+
+        var function = Outputs["processor_function_name"];
+        DeployB = await RunAsync("--target=Infrastructure", $"--image-uri={ImageB}");
+        FunctionImageAfterB = await EmulatorInventory.FunctionImageAsync(endpoint, function);
+        Rollback = await RunAsync("--target=Rollback");
+        FunctionImageAfterRollback = await EmulatorInventory.FunctionImageAsync(endpoint, function);
+        ImagesAfterRollback = ecr.Images(repository);
+        OutputsAfterRollback = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(outputsFile))!;
     }
 
     public async Task DisposeAsync()
