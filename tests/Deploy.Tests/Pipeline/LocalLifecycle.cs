@@ -19,6 +19,11 @@ public sealed class LocalLifecycle : IAsyncLifetime
 
     public BuildShResult SecondDeploy { get; private set; } = null!;
 
+    /// <summary>Status on the deployed environment, and the status.html it wrote (empty when it wrote none).</summary>
+    public BuildShResult Status { get; private set; } = null!;
+
+    public string StatusPage { get; private set; } = "";
+
     public BuildShResult RefusedDestroy { get; private set; } = null!;
 
     public BuildShResult Destroy { get; private set; } = null!;
@@ -45,6 +50,9 @@ public sealed class LocalLifecycle : IAsyncLifetime
         }
 
         SecondDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
+        Status = await RunAsync("--target=Status", "--env=local", "--hours=2");
+        var statusPage = Path.Combine(ArtifactsDirectory, "local", "status.html");
+        StatusPage = File.Exists(statusPage) ? File.ReadAllText(statusPage) : "";
         RefusedDestroy = await RunAsync("--target=Destroy");
         Destroy = await RunAsync("--target=Destroy", "--force-destroy-data");
         if (Outputs.TryGetValue("aws_endpoint_url", out var endpoint))
