@@ -12,8 +12,8 @@ public sealed class StatusHoursFlagTests
     {
         var flag = Assert.Single(BuildContext.Flags, f => f.Name == "hours");
         Assert.False(string.IsNullOrWhiteSpace(flag.Description));
-        Assert.Equal(24, BuildContext.ReadStatusHours(BuildArguments.Parse(["--target=Status"], BuildContext.Flags, NoEnvironment)));
-        Assert.Equal(6, BuildContext.ReadStatusHours(BuildArguments.Parse(["--target=Status", "--hours=6"], BuildContext.Flags, NoEnvironment)));
+        Assert.Equal(24, BuildContext.ReadStatusHours(BuildArguments.Parse([], BuildContext.Flags, NoEnvironment)));
+        Assert.Equal(6, BuildContext.ReadStatusHours(BuildArguments.Parse(["--hours=6"], BuildContext.Flags, NoEnvironment)));
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public sealed class StatusHoursFlagTests
     [InlineData("a day")]
     public void A_window_Status_cannot_show_is_refused_with_the_range(string value)
     {
-        var arguments = BuildArguments.Parse(["--target=Status", $"--hours={value}"], BuildContext.Flags, NoEnvironment);
+        var arguments = BuildArguments.Parse([$"--hours={value}"], BuildContext.Flags, NoEnvironment);
 
         var error = Assert.Throws<BuildUsageException>(() => BuildContext.ReadStatusHours(arguments));
         Assert.Contains("from 1 to 336", error.Message, StringComparison.Ordinal);
