@@ -26,6 +26,7 @@ public sealed class BuildContext : CakeContextAdapter
         new("force-destroy-data", "Let Destroy delete every object in the lake before removing it. Data is gone for good."),
         new("canaries", "How many canary events Verify sends (default: 5).", "N"),
         new("verify-timeout", "Seconds Verify waits for every canary to be in the lake (default: 120).", "SECONDS"),
+        new("hours", "How many hours of the lake Status shows, the current one included (default: 24).", "N"),
         new("emulator-port", "Loopback port for the local emulator (default: a free one).", "PORT"),
         new("image-uri", "Deploy this image (REPO@sha256:DIGEST) instead of building one, e.g. to promote what CI built.", "URI"),
         new("state-dir", "Where the build keeps machine-local state: emulator, local Terraform state (default: .state).", "DIR"),
@@ -66,6 +67,7 @@ public sealed class BuildContext : CakeContextAdapter
         ForceDestroyData = arguments.IsOn("force-destroy-data");
         Canaries = arguments.GetInt("canaries", 5, 1, 10_000);
         VerifyTimeout = TimeSpan.FromSeconds(arguments.GetInt("verify-timeout", 120, 5, 3600));
+        StatusHours = ReadStatusHours(arguments);
         EmulatorPort = arguments.Has("emulator-port") ? arguments.GetInt("emulator-port", 0, 1024, 65535) : null;
         IsInteractive = !IsCi && !Console.IsInputRedirected;
         var now = DateTimeOffset.UtcNow;
@@ -145,6 +147,12 @@ public sealed class BuildContext : CakeContextAdapter
 
     /// <summary>Query's --out, a full path ending in .csv or .parquet, or null.</summary>
     public string? QueryOut { get; }
+
+    /// <summary>How many hours of the lake Status shows (--hours).</summary>
+    public int StatusHours { get; }
+
+    public static int ReadStatusHours(BuildArguments arguments) =>
+        arguments.GetInt("hours", 24, 1, DataPlatform.Operations.Status.StatusRequest.MaxHours);
 
     /// <summary>Somebody can answer a question: not CI, and standard input is a terminal.</summary>
     public bool IsInteractive { get; }

@@ -55,6 +55,11 @@ public sealed class LocalLifecycle : IAsyncLifetime
 
     public IReadOnlyDictionary<string, string> OutputsAfterRollback { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>Status on the deployed environment, and the status.html it wrote (empty when it wrote none).</summary>
+    public BuildShResult Status { get; private set; } = null!;
+
+    public string StatusPage { get; private set; } = "";
+
     public BuildShResult RefusedDestroy { get; private set; } = null!;
 
     public BuildShResult Destroy { get; private set; } = null!;
@@ -81,6 +86,10 @@ public sealed class LocalLifecycle : IAsyncLifetime
         }
 
         SecondDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
+        Status = await RunAsync("--target=Status", "--env=local", "--hours=2");
+        var statusPage = Path.Combine(ArtifactsDirectory, "local", "status.html");
+        StatusPage = File.Exists(statusPage) ? File.ReadAllText(statusPage) : "";
+
         if (Outputs.TryGetValue("aws_endpoint_url", out var endpointUrl))
         {
             await RollBackAsync(new Uri(endpointUrl), outputsFile);
