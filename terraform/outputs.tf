@@ -12,8 +12,8 @@ locals {
   image_tag     = "manual-1"
 
   push_image = <<-EOT
-    Everything but the function is in place: the repository, the lake, the queues, the alarms and
-    the function's role. The function needs an image. From the repository's root:
+    Everything but the function (and its own alarms) is in place: the repository, the lake, the queues,
+    the queue alarms and the function's role. The function needs an image. From the repository's root:
 
       aws ecr get-login-password --region ${var.region} | docker login --username AWS --password-stdin ${local.registry_host}
       docker buildx build --platform linux/amd64 --provenance=false -f src/Processor/Dockerfile -t ${module.registry.repository_url}:${local.image_tag} --push .
@@ -183,4 +183,9 @@ output "processor_maximum_concurrency" {
 output "alarm_topic_arn" {
   description = "ARN of the environment's alarm topic: every alarm notifies it."
   value       = module.alerts.topic_arn
+}
+
+output "alarm_names" {
+  description = "Names of the function's alarms, by what they watch; each notifies the environment's alarm topic. Null until there is an image."
+  value       = one(module.processor_alarms[*].alarm_names)
 }

@@ -3,6 +3,7 @@ using DataPlatform.Build.Operations;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.LocalRunner;
 using DataPlatform.Operations.Presentation;
+using DataPlatform.Operations.Reconcile;
 using DataPlatform.Operations.Replay;
 using DataPlatform.Processor.Configuration;
 using Spectre.Console;
@@ -45,7 +46,7 @@ public sealed class ReplayTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
         var settings = DeployedSettings(context);
         using var s3 = context.Aws.CreateS3();
         using var sqs = context.Aws.CreateSqs();
-        var replay = new QuarantineReplay(s3, sqs, queue.GetString()!, settings);
+        var replay = new QuarantineReplay(s3, sqs, queue.GetString()!, settings, SendLedger.ForEnvironment(context.EnvironmentStateDirectory));
         var selection = new ReplaySelection(context.ReplayFrom, context.ReplayTo, context.ReplayReason);
         var console = OperatorConsole.Create();
         var plan = await console.Status().StartAsync(

@@ -42,7 +42,7 @@ public sealed class LedgeredSender(IAmazonSQS sqs, SendLedger ledger, TimeProvid
     }
 
     /// <summary>The body's <c>event_id</c>, or null when it has none (the processor then uses the message id).</summary>
-    private static string? EventIdOf(string body)
+    internal static string? EventIdOf(string body)
     {
         try
         {

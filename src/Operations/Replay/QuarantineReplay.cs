@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using Amazon.S3;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using DataPlatform.Operations.Reconcile;
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Lake;
 
@@ -27,9 +28,14 @@ public sealed class QuarantineReplay
     private readonly ProcessorSettings _settings;
     private readonly QuarantineReader _reader;
     private readonly ReplayLedger _ledger;
+    private readonly SendLedger? _sent;
 
     /// <param name="settings">The deployed processor's settings: its bucket and prefix, and its body limit for today's contract.</param>
-    public QuarantineReplay(IAmazonS3 s3, IAmazonSQS sqs, string ingestQueueUrl, ProcessorSettings settings)
+    /// <param name="sent">
+    /// The environment's send ledger, when it keeps one: a replayed body is a new message the kit sent, so
+    /// Reconcile must count it as sent rather than as something another producer put on the queue.
+    /// </param>
+    public QuarantineReplay(IAmazonS3 s3, IAmazonSQS sqs, string ingestQueueUrl, ProcessorSettings settings, SendLedger? sent = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _sqs = sqs;
@@ -38,6 +44,7 @@ public sealed class QuarantineReplay
         var keys = new LakeKeys(settings.Prefix);
         _reader = new QuarantineReader(s3, settings.Bucket, keys);
         _ledger = new ReplayLedger(s3, settings.Bucket, keys);
+        _sent = sent;
     }
 
     /// <summary>Where the replayed records are kept (s3://bucket/…), for what a dry run prints.</summary>
@@ -104,6 +111,15 @@ public sealed class QuarantineReplay
             }, cancellationToken);
 
             var now = DateTimeOffset.UtcNow;
+            if (_sent is not null)
+            {
+                await _sent.AppendAsync([.. (response.Successful ?? []).Select(m =>
+                {
+                    var body = Encoding.UTF8.GetString(batch[int.Parse(m.Id, CultureInfo.InvariantCulture)].Body.Span);
+                    return new SentMessage(now, m.MessageId, LedgeredSender.EventIdOf(body) ?? m.MessageId, _ingestQueueUrl);
+                })], cancellationToken);
+            }
+
             await Parallel.ForEachAsync(response.Successful ?? [], new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (sent, token) =>
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.SQS.Model;
+using DataPlatform.Operations.Reconcile;
 using DataPlatform.Operations.Replay;
 using DataPlatform.Operations.Tests.Support;
 using ParquetSharp;
@@ -17,7 +18,8 @@ public sealed class QuarantineReplayTests(MotoLake moto)
     {
         var (bucket, queueUrl, _) = await QuarantineAsync("replay");
         var today = moto.Settings(bucket);
-        var replay = new QuarantineReplay(moto.S3, moto.Sqs, queueUrl, today);
+        var sentLedger = new SendLedger(Path.Combine(Path.GetTempPath(), "dp-replay-ledger-" + Guid.NewGuid().ToString("N")));
+        var replay = new QuarantineReplay(moto.S3, moto.Sqs, queueUrl, today, sentLedger);
         var selection = new ReplaySelection(Today.AddDays(-1), Today);
 
         var plan = await replay.PlanAsync(selection);
@@ -35,6 +37,10 @@ public sealed class QuarantineReplayTests(MotoLake moto)
         Assert.Equal(6, result.Sent);
         var onQueue = await moto.ReceiveAllAsync(queueUrl);
         Assert.Equal(Bodies(6).Order(StringComparer.Ordinal), onQueue.Select(m => m.Body).Order(StringComparer.Ordinal));
+        // The kit sent these messages, so Reconcile counts them as sent, by their new ids and their events.
+        var ledgered = await sentLedger.ReadAsync(queueUrl, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(onQueue.Select(m => m.MessageId).Order(StringComparer.Ordinal), ledgered.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        Assert.Equal(Ids(6), ledgered.Select(m => m.EventId).Order(StringComparer.Ordinal));
         await moto.Sqs.ChangeMessageVisibilityBatchAsync(queueUrl,
             onQueue.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle) { VisibilityTimeout = 0 }).ToList());
 
