@@ -29,7 +29,10 @@ public static class EventsPerHourChart
             plot.Axes.Margins(bottom: 0);
             plot.Title("Events per hour");
             plot.ShowLegend(Alignment.UpperLeft);
-            return plot.GetSvgXml(width, height);
+            // ScottPlot writes a standalone document; inside HTML the XML declaration is not markup
+            // (a browser reads it as a bogus comment), so the page embeds the <svg> element alone.
+            var svg = plot.GetSvgXml(width, height);
+            return svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
         }
         finally
         {

@@ -1,12 +1,13 @@
 using Amazon.S3.Model;
 using DataPlatform.Operations.Query;
 using DataPlatform.Operations.Tests.Reconcile;
+using DataPlatform.Operations.Tests.Support;
 using DuckDB.NET.Data;
 
 namespace DataPlatform.Operations.Tests.Query;
 
-[Collection(LakeMotoCollection.Name)]
-public sealed class LakeQueryTests(LakeMoto moto)
+[Collection(MotoLakeCollection.Name)]
+public sealed class LakeQueryTests(MotoLake moto)
 {
     [Fact]
     public async Task The_documented_views_answer_over_what_the_processor_landed()

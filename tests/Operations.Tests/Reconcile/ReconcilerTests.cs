@@ -1,11 +1,12 @@
 using Amazon.SQS.Model;
 using DataPlatform.Operations.Query;
 using DataPlatform.Operations.Reconcile;
+using DataPlatform.Operations.Tests.Support;
 
 namespace DataPlatform.Operations.Tests.Reconcile;
 
-[Collection(LakeMotoCollection.Name)]
-public sealed class ReconcilerTests(LakeMoto moto)
+[Collection(MotoLakeCollection.Name)]
+public sealed class ReconcilerTests(MotoLake moto)
 {
     [Fact]
     public async Task A_message_deleted_from_the_queue_before_processing_is_listed_by_id_and_counted_lost()

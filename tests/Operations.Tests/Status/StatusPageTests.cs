@@ -10,6 +10,15 @@ public sealed partial class StatusPageTests(StatusLake lake) : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("status-page-").FullName;
 
     [Fact]
+    public void The_chart_is_an_svg_element_in_the_page_without_an_xml_declaration()
+    {
+        var html = File.ReadAllText(Write());
+
+        Assert.Contains("<figure id=\"events-per-hour\"><svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<?xml", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_headless_browser_shows_the_chart_with_its_three_series()
     {
         var page = Write();

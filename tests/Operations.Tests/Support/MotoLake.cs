@@ -5,14 +5,16 @@ using Amazon.SQS.Model;
 using DataPlatform.Aws;
 using DataPlatform.Emulator;
 using DataPlatform.LocalRunner;
+using DataPlatform.Operations.Tests.Reconcile;
 using DataPlatform.Processor.Configuration;
 
 namespace DataPlatform.Operations.Tests.Support;
 
 /// <summary>
-/// One moto server for the operations tests, with SDK clients on it and the real processor to land
-/// data (the local runner's <see cref="LocalMapping"/>, in process). Each test makes its own
-/// bucket and queues, so tests share nothing but the server.
+/// One moto server for the operations tests (Redrive, Replay, Reconcile, Query), with SDK clients on it
+/// and the real processor to land data (the local runner's <see cref="LocalMapping"/>, in process).
+/// Each test makes its own bucket and queues, so tests share nothing but the server. Status keeps a
+/// fixture of its own: it builds one fixed scenario that all its tests read.
 /// </summary>
 public sealed class MotoLake : IAsyncLifetime
 {
@@ -50,9 +52,21 @@ public sealed class MotoLake : IAsyncLifetime
     };
 
     /// <summary>A lake bucket and an ingest queue with its DLQ, named uniquely for one test.</summary>
-    public async Task<(string Bucket, string QueueUrl, string DlqUrl)> CreateEnvironmentAsync(string name)
+    public async Task<(string Bucket, string QueueUrl, string DlqUrl)> CreateEnvironmentAsync(string name) =>
+        await CreateBucketAndQueuesAsync(name + "-" + Guid.NewGuid().ToString("N")[..12], maxReceiveCount: 3);
+
+    /// <summary>
+    /// A bucket, a queue and its DLQ named <paramref name="name"/> as the storage stack makes them, and a
+    /// state folder of their own (a build's <c>.state/&lt;env&gt;/</c>, where the send ledger lives).
+    /// </summary>
+    public async Task<LakeUnderTest> CreateAsync(string name)
     {
-        var bucket = name + "-" + Guid.NewGuid().ToString("N")[..12];
+        var (bucket, queueUrl, dlqUrl) = await CreateBucketAndQueuesAsync(name, maxReceiveCount: 5);
+        return new LakeUnderTest(bucket, queueUrl, dlqUrl, Directory.CreateTempSubdirectory("ops-state-").FullName);
+    }
+
+    private async Task<(string Bucket, string QueueUrl, string DlqUrl)> CreateBucketAndQueuesAsync(string bucket, int maxReceiveCount)
+    {
         await S3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
         var dlq = await Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = bucket + "-dlq" });
         var dlqArn = (await Sqs.GetQueueAttributesAsync(dlq.QueueUrl, ["QueueArn"])).QueueARN;
@@ -61,7 +75,7 @@ public sealed class MotoLake : IAsyncLifetime
             QueueName = bucket,
             Attributes = new Dictionary<string, string>
             {
-                ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{dlqArn}}","maxReceiveCount":"3"}""",
+                ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{dlqArn}}","maxReceiveCount":"{{maxReceiveCount}}"}""",
             },
         });
         return (bucket, queue.QueueUrl, dlq.QueueUrl);
@@ -104,6 +118,9 @@ public sealed class MotoLake : IAsyncLifetime
         var attributes = await Sqs.GetQueueAttributesAsync(queueUrl, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
         return (long)attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
     }
+
+    /// <summary>The real processor over the lake's queue until it is empty, with the function's default settings.</summary>
+    public Task<DrainSummary> DrainAsync(LakeUnderTest lake) => DrainAsync(Settings(lake.Bucket), lake.QueueUrl);
 
     /// <summary>Runs the real processor over the queue until it is empty, as the event source mapping would.</summary>
     public async Task<DrainSummary> DrainAsync(ProcessorSettings settings, string queueUrl)
