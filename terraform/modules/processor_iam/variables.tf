@@ -61,6 +61,18 @@ variable "kms_key_arn" {
   }
 }
 
+variable "additional_trusted_principal_arns" {
+  description = "IAM principal ARNs (users or roles) that may assume the role besides the Lambda service. A moto workaround for the local environment, whose runner assumes the role to process with the function's permissions; leave empty ([]) on AWS."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for arn in var.additional_trusted_principal_arns : can(regex("^arn:aws[a-z-]*:(iam|sts)::[0-9]{12}:.+$", arn))])
+    error_message = "additional_trusted_principal_arns must hold IAM principal ARNs (arn:aws:iam::<account>:user/<name> or role/<name>)."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every resource that takes tags, on top of the provider's default tags."
   type        = map(string)

@@ -9,4 +9,6 @@ module "processor_iam" {
   lake_bucket_arn = var.lake_bucket_arn
   lake_prefix     = var.lake_prefix
   kms_key_arn     = var.kms_key_arn
+
+  additional_trusted_principal_arns = var.processor_role_trusted_principal_arns
 }

@@ -21,3 +21,9 @@ variable "kms_key_arn" {
   type        = string
   default     = ""
 }
+
+variable "processor_role_trusted_principal_arns" {
+  description = "Principals besides the Lambda service that may assume the processor's role: set by the local environment only (a moto workaround: its runner assumes the role to process with the function's permissions). Empty on AWS."
+  type        = list(string)
+  default     = []
+}

@@ -50,9 +50,11 @@ def enforce_iam(credentials_path, access_log_path):
     import iam_enforcement
     import iam_resources
     import iam_signatures
+    import iam_trust
     import kms_on_behalf
 
     iam_signatures.apply()
+    iam_trust.apply()
     iam_resources.apply()
     if access_log_path:
         access_log.apply(access_log_path)

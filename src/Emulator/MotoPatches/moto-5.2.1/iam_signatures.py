@@ -10,6 +10,9 @@ SignatureDoesNotMatch to a correctly signed call:
   rebuilt the URL from the decoded query, and botocore's canonical form takes a URL's query as already
   escaped, so `events/` was signed where the client signed `events%2F`. Each name and value is now
   escaped as SigV4 requires (RFC 3986 unreserved characters kept).
+- An S3 key with a character that must be escaped (the lake's `events/event_type=x/dt=…` keys): the
+  same for the path, whose `=` moto had decoded where the client signed `%3D`. S3 signs the path as
+  sent, so each segment is escaped again; other services' paths are left to botocore's own escaping.
 """
 
 from urllib.parse import quote, unquote
@@ -18,7 +21,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def apply():
-    from moto.iam.access_control import IAMRequestBase
+    from moto.iam.access_control import IAMRequestBase, S3IAMRequest
 
     original = IAMRequestBase._create_aws_request
 
@@ -28,8 +31,9 @@ def apply():
         if not self._body and FORM not in content_type:
             request.data = b""
         path, separator, query = request.url.partition("?")
-        if separator:
-            request.url = f"{path}?{escaped(query)}"
+        if isinstance(self, S3IAMRequest):
+            path = "/".join(quote(unquote(segment), safe="-_.~") for segment in path.split("/"))
+        request.url = f"{path}?{escaped(query)}" if separator else path
         return request
 
     IAMRequestBase._create_aws_request = create_aws_request
