@@ -28,8 +28,8 @@ locals {
     ]
   ])
 
-  scopes = {
-    # --- Terraform's state and the build's own calls ---------------------------------------
+  # Without a state bucket (the local environment keeps state in files) there is no state scope.
+  state_scopes = {
     TerraformState = {
       resources = local.state_objects
       read      = ["s3:GetObject"]
@@ -42,6 +42,10 @@ locals {
       read      = ["s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketVersioning"]
       write     = []
     }
+  }
+
+  scopes = merge(var.state_bucket == "" ? {} : local.state_scopes, {
+    # --- the build's own calls -------------------------------------------------------------
     CallerIdentity = {
       # AWS has no resource for GetCallerIdentity (and never denies it); the build checks credentials with it.
       resources = ["*"]
@@ -69,7 +73,7 @@ locals {
       read      = []
       write     = ["ecr:GetAuthorizationToken"]
     }
-    KeyCreation = {
+    UnscopableKeyCalls = {
       # A key's ARN does not exist before CreateKey, and ListAliases lists the account's aliases: AWS cannot scope either.
       resources = ["*"]
       read      = ["kms:ListAliases"]
@@ -206,7 +210,7 @@ locals {
         "glue:DeleteTable", "glue:TagResource", "glue:UntagResource",
       ]
     }
-  }
+  })
 
   # The CI roles live under their own IAM path; an explicit Deny there outranks any Allow,
   # so neither identity can change its own trust or policy even if a pattern above widens.

@@ -9,12 +9,13 @@ variable "name_prefix" {
 }
 
 variable "state_bucket" {
-  description = "Name of the S3 bucket that holds the environment's Terraform state (the bucket of environments/<env>.backend.hcl): 3 to 63 characters of lowercase letters, digits, dots and hyphens."
+  description = "Name of the S3 bucket that holds the environment's Terraform state (the bucket of environments/<env>.backend.hcl): 3 to 63 characters of lowercase letters, digits, dots and hyphens. Empty string for an environment that keeps its state in files (local): no state statement then."
   type        = string
+  default     = ""
 
   validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket))
-    error_message = "state_bucket must be an S3 bucket name: 3 to 63 characters of lowercase letters, digits, dots and hyphens."
+    condition     = var.state_bucket == "" || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket))
+    error_message = "state_bucket must be empty or an S3 bucket name: 3 to 63 characters of lowercase letters, digits, dots and hyphens."
   }
 }
 
