@@ -7,7 +7,7 @@ locals {
   deploy_subject = "repo:${var.github_repository}:environment:${var.deploy_environment}"
   plan_subject   = "repo:${var.github_repository}:pull_request"
 
-  oidc_provider_arn = var.existing_oidc_provider_arn != "" ? var.existing_oidc_provider_arn : aws_iam_openid_connect_provider.github[0].arn
+  oidc_provider_arn = var.existing_oidc_provider_arn != "" ? var.existing_oidc_provider_arn : "arn:${var.partition}:iam::${var.account_id}:oidc-provider/${local.issuer_host}"
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
@@ -22,34 +22,28 @@ resource "aws_iam_openid_connect_provider" "github" {
   tags = var.tags
 }
 
-data "aws_iam_policy_document" "trust" {
-  for_each = merge(
-    { deploy = local.deploy_subject },
-    var.plan_role_enabled ? { plan = local.plan_subject } : {},
-  )
-
-  statement {
-    effect  = "Allow"
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-
-    principals {
-      type        = "Federated"
-      identifiers = [local.oidc_provider_arn]
-    }
-
-    # StringEquals on both claims: a StringLike with * would let other branches, environments
-    # or repositories in (the trust test refuses wildcards in sub).
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer_host}:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "${local.issuer_host}:sub"
-      values   = [each.value]
-    }
+# jsonencode rather than a policy document data source, and the provider's ARN built from
+# its known form rather than read from the resource: so the trust policies are known at plan
+# time, and the trust test reads them from the plan (tests/Infrastructure.Tests, WorkflowTrust).
+locals {
+  trust = {
+    for role, subject in merge({ deploy = local.deploy_subject }, var.plan_role_enabled ? { plan = local.plan_subject } : {}) :
+    role => jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect    = "Allow"
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Principal = { Federated = local.oidc_provider_arn }
+        # StringEquals on both claims: a StringLike with * would let other branches,
+        # environments or repositories in (the trust test refuses wildcards in sub).
+        Condition = {
+          StringEquals = {
+            "${local.issuer_host}:aud" = "sts.amazonaws.com"
+            "${local.issuer_host}:sub" = subject
+          }
+        }
+      }]
+    })
   }
 }
 
@@ -57,10 +51,13 @@ resource "aws_iam_role" "deploy" {
   name                 = "${var.name_prefix}-github-deploy"
   path                 = var.role_path
   description          = "Deploys ${var.name_prefix} from ${var.github_repository}'s deploy job (GitHub environment ${var.deploy_environment})."
-  assume_role_policy   = data.aws_iam_policy_document.trust["deploy"].json
+  assume_role_policy   = local.trust["deploy"]
   max_session_duration = var.max_session_duration_seconds
 
   tags = var.tags
+
+  # IAM refuses a trust policy whose federated principal does not exist yet.
+  depends_on = [aws_iam_openid_connect_provider.github]
 }
 
 # Inline: the deploy document is above IAM's 6,144 characters for a managed policy and
@@ -77,10 +74,13 @@ resource "aws_iam_role" "plan" {
   name                 = "${var.name_prefix}-github-plan"
   path                 = var.role_path
   description          = "Plans ${var.name_prefix} (read only) from ${var.github_repository}'s pull requests."
-  assume_role_policy   = data.aws_iam_policy_document.trust["plan"].json
+  assume_role_policy   = local.trust["plan"]
   max_session_duration = var.max_session_duration_seconds
 
   tags = var.tags
+
+  # IAM refuses a trust policy whose federated principal does not exist yet.
+  depends_on = [aws_iam_openid_connect_provider.github]
 }
 
 resource "aws_iam_role_policy" "plan" {

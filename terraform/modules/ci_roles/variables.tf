@@ -28,6 +28,27 @@ variable "name_prefix" {
   }
 }
 
+variable "account_id" {
+  description = "The 12-digit id of the account the provider and roles live in."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be the 12 digits of an AWS account id."
+  }
+}
+
+variable "partition" {
+  description = "AWS partition of the account: aws, aws-cn or aws-us-gov."
+  type        = string
+  default     = "aws"
+
+  validation {
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
+    error_message = "partition must be aws, aws-cn or aws-us-gov."
+  }
+}
+
 variable "role_path" {
   description = "IAM path of both roles. The deploy policy denies every IAM change under it, so keep the two in step (deploy_policy's protected_role_path)."
   type        = string

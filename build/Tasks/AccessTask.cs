@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Cake.Core.IO;
+using DataPlatform.Build.Access;
+using DataPlatform.Build.Aws;
+using DataPlatform.Build.Host;
+using DataPlatform.Deployment.Terraform;
+
+namespace DataPlatform.Build.Tasks;
+
+[TaskName("Access")]
+[TaskDescription("Once per account, as an administrator: the deploy and plan roles GitHub Actions assume (terraform/stacks/access). Not part of Deploy.")]
+[IsDependentOn(typeof(StateBucketTask))]
+public sealed class AccessTask : BuildTask<BuildContext>, IDescribesSteps<BuildContext>
+{
+    private const string ManagedProvider = "module.ci_roles.aws_iam_openid_connect_provider.github[0]";
+
+    public IEnumerable<string> DescribeSteps(BuildContext context) =>
+    [
+        "the GitHub repository: --github-repository, else GITHUB_REPOSITORY, else the origin remote",
+        "aws iam list-open-id-connect-providers: use GitHub's provider when the account has one this stack does not manage",
+        $"terraform init + plan -out, ask, apply  terraform/stacks/access  (state key {context.Deployment.Name}/access.tfstate" +
+            (context.Deployment.Settings.BackendFile is null ? ", in a file" : " in the state bucket") + ")",
+        "print the role ARNs and the GitHub variables to set: AWS_DEPLOY_ROLE_ARN, AWS_PLAN_ROLE_ARN",
+    ];
+
+    public override void Run(BuildContext context)
+    {
+        var repository = GitHubRepositoryName.Resolve(
+            context.GitHubRepository, Environment.GetEnvironmentVariable("GITHUB_REPOSITORY"), OriginRemote.Url(context, context.RepositoryRoot));
+        var runner = context.Stacks[StackCatalog.Access];
+        runner.Init();
+
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+        {
+            ["github_repository"] = JsonSerializer.SerializeToElement(repository),
+            ["plan_role_enabled"] = JsonSerializer.SerializeToElement(!context.NoPlanRole),
+        };
+        if (context.Deployment.Settings.BackendFile is { } backend)
+        {
+            values["state_bucket"] = JsonSerializer.SerializeToElement(StateBucket.BucketOf(backend) ?? "");
+        }
+
+        // A provider this stack made stays its own; otherwise one made elsewhere is used, not duplicated.
+        if (!runner.ResourcesInState().Contains(ManagedProvider)
+            && new GitHubOidcProvider(context, context.Aws.CliEnvironment(), new DirectoryPath(context.RepositoryRoot)).FindArn() is { } existing)
+        {
+            context.Log.Information($"The account has GitHub's OIDC provider already ({existing}); the roles will trust it.");
+            values["existing_oidc_provider_arn"] = JsonSerializer.SerializeToElement(existing);
+        }
+
+        context.Log.Information($"Access for '{context.Deployment.Name}': roles for {repository}'s workflows ...");
+        context.Stacks.Converge([StackCatalog.Access], values);
+
+        var outputs = context.Stacks.OutputsOf(StackCatalog.Access);
+        var deploy = outputs["deploy_role_arn"].GetString();
+        var plan = outputs["plan_role_arn"].GetString();
+        context.Log.Information(string.Join(Environment.NewLine,
+        [
+            $"Deploy role: {deploy}",
+            $"  trusted only by {outputs["deploy_subject"].GetString()}",
+            string.IsNullOrEmpty(plan) ? "Plan role: none (--no-plan-role)" : $"Plan role:   {plan}",
+            string.IsNullOrEmpty(plan) ? "" : $"  trusted only by {outputs["plan_subject"].GetString()}",
+            "",
+            $"In GitHub (Settings → Secrets and variables → Actions → Variables), for {repository}:",
+            $"  environment '{outputs["deploy_subject"].GetString()!.Split(":environment:")[1]}': AWS_DEPLOY_ROLE_ARN = {deploy}",
+            string.IsNullOrEmpty(plan) ? "" : $"  repository:  AWS_PLAN_ROLE_ARN = {plan}",
+            $"  repository:  AWS_REGION = {context.Aws.Region}",
+            "README.md, \"CI\", has the rest (the environments' protection rules).",
+        ]));
+    }
+}
