@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cake.Core.IO;
+using Path = System.IO.Path;
 using DataPlatform.Build.Access;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
@@ -12,14 +13,13 @@ namespace DataPlatform.Build.Tasks;
 [IsDependentOn(typeof(StateBucketTask))]
 public sealed class AccessTask : BuildTask<BuildContext>, IDescribesSteps<BuildContext>
 {
-    private const string ManagedProvider = "module.ci_roles.aws_iam_openid_connect_provider.github[0]";
-
     public IEnumerable<string> DescribeSteps(BuildContext context) =>
     [
         "the GitHub repository: --github-repository, else GITHUB_REPOSITORY, else the origin remote",
         "aws iam list-open-id-connect-providers: use GitHub's provider when the account has one this stack does not manage",
-        $"terraform init + plan -out, ask, apply  terraform/stacks/access  (state key {context.Deployment.Name}/access.tfstate" +
-            (context.Deployment.Settings.BackendFile is null ? ", in a file" : " in the state bucket") + ")",
+        "terraform init + plan -out, ask, apply  terraform/stacks/access  " + (context.Deployment.Settings.BackendFile is null
+            ? $"(state in {Path.GetRelativePath(context.RepositoryRoot, context.StateDirectory)}/{context.Deployment.Name}/terraform/access/)"
+            : $"(state key {context.Deployment.Name}/access.tfstate in the state bucket)"),
         "print the role ARNs and the GitHub variables to set: AWS_DEPLOY_ROLE_ARN, AWS_PLAN_ROLE_ARN",
     ];
 
@@ -41,7 +41,9 @@ public sealed class AccessTask : BuildTask<BuildContext>, IDescribesSteps<BuildC
         }
 
         // A provider this stack made stays its own; otherwise one made elsewhere is used, not duplicated.
-        if (!runner.ResourcesInState().Contains(ManagedProvider)
+        var applied = runner.ReadOutputs();
+        var managesProvider = applied.TryGetValue("oidc_provider_created", out var created) && created.ValueKind == JsonValueKind.True;
+        if (!managesProvider
             && new GitHubOidcProvider(context, context.Aws.CliEnvironment(), new DirectoryPath(context.RepositoryRoot)).FindArn() is { } existing)
         {
             context.Log.Information($"The account has GitHub's OIDC provider already ({existing}); the roles will trust it.");
