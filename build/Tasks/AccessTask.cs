@@ -56,18 +56,21 @@ public sealed class AccessTask : BuildTask<BuildContext>, IDescribesSteps<BuildC
         var outputs = context.Stacks.OutputsOf(StackCatalog.Access);
         var deploy = outputs["deploy_role_arn"].GetString();
         var plan = outputs["plan_role_arn"].GetString();
-        context.Log.Information(string.Join(Environment.NewLine,
-        [
-            $"Deploy role: {deploy}",
-            $"  trusted only by {outputs["deploy_subject"].GetString()}",
-            string.IsNullOrEmpty(plan) ? "Plan role: none (--no-plan-role)" : $"Plan role:   {plan}",
-            string.IsNullOrEmpty(plan) ? "" : $"  trusted only by {outputs["plan_subject"].GetString()}",
-            "",
-            $"In GitHub (Settings → Secrets and variables → Actions → Variables), for {repository}:",
-            $"  environment '{outputs["deploy_subject"].GetString()!.Split(":environment:")[1]}': AWS_DEPLOY_ROLE_ARN = {deploy}",
-            string.IsNullOrEmpty(plan) ? "" : $"  repository:  AWS_PLAN_ROLE_ARN = {plan}",
-            $"  repository:  AWS_REGION = {context.Aws.Region}",
-            "README.md, \"CI\", has the rest (the environments' protection rules).",
-        ]));
+        var environment = outputs["deploy_subject"].GetString()!.Split(":environment:")[1];
+        var lines = new List<string> { $"Deploy role: {deploy}", $"  trusted only by {outputs["deploy_subject"].GetString()}" };
+        lines.AddRange(string.IsNullOrEmpty(plan)
+            ? ["Plan role: none (--no-plan-role)"]
+            : [$"Plan role:   {plan}", $"  trusted only by {outputs["plan_subject"].GetString()}"]);
+        lines.Add("");
+        lines.Add($"In GitHub (Settings → Secrets and variables → Actions → Variables), for {repository}:");
+        lines.Add($"  environment '{environment}': AWS_DEPLOY_ROLE_ARN = {deploy}");
+        if (!string.IsNullOrEmpty(plan))
+        {
+            lines.Add($"  repository:  AWS_PLAN_ROLE_ARN = {plan}");
+        }
+
+        lines.Add($"  repository:  AWS_REGION = {context.Aws.Region}");
+        lines.Add($"And in Settings → Environments → {environment}: deployment branches 'main' only (README.md, \"CI\").");
+        context.Log.Information(string.Join(Environment.NewLine, lines));
     }
 }

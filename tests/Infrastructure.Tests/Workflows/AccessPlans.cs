@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DataPlatform.Deployment.Environments;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Emulator;
@@ -83,7 +84,7 @@ public sealed class AccessPlans : IAsyncLifetime
     private void Plan(string name, bool planRole)
     {
         var loaded = EnvironmentSettings.Load(RepositoryLayout.EnvironmentsDirectory, name);
-        var bucket = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(loaded.BackendFile!), "^\\s*bucket\\s*=\\s*\"([^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        var bucket = Regex.Match(File.ReadAllText(loaded.BackendFile!), "^\\s*bucket\\s*=\\s*\"([^\"]+)\"", RegexOptions.Multiline).Groups[1].Value;
         // State in files here: the plan is all the test needs, and the emulator has no state bucket.
         var environment = loaded with { BackendFile = null };
         var aws = EmulatorCredentials.Environment(_moto!.Endpoint, environment.Region!).ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
