@@ -28,6 +28,8 @@ public sealed class BuildContext : CakeContextAdapter
         new("verify-timeout", "Seconds Verify waits for every canary to be in the lake (default: 120).", "SECONDS"),
         new("hours", "How many hours of the lake Status shows, the current one included (default: 24).", "N"),
         new("emulator-port", "Loopback port for the local emulator (default: a free one).", "PORT"),
+        new("github-repository", "Access: the GitHub repository (OWNER/NAME) whose workflows get the roles (default: GITHUB_REPOSITORY, then the origin remote).", "OWNER/NAME"),
+        new("no-plan-role", "Access: make no plan role (for an environment no pull request plans, such as prod)."),
         new("image-uri", "Deploy this image (REPO@sha256:DIGEST) instead of building one, e.g. to promote what CI built.", "URI"),
         new("state-dir", "Where the build keeps machine-local state: emulator, local Terraform state (default: .state).", "DIR"),
         new("artifacts-dir", "Where outputs, plans and test results go (default: artifacts).", "DIR"),
@@ -63,6 +65,8 @@ public sealed class BuildContext : CakeContextAdapter
         TestParallelism = arguments.GetInt("test-parallelism", 3, 1, 16);
         Deployment = DeploymentTarget.Resolve(RepositoryRoot, arguments, System.Environment.GetEnvironmentVariables());
         AutoApprove = arguments.IsOn("auto-approve");
+        GitHubRepository = arguments.Get("github-repository");
+        NoPlanRole = arguments.IsOn("no-plan-role");
         AllowDataLoss = arguments.IsOn("allow-data-loss");
         ForceDestroyData = arguments.IsOn("force-destroy-data");
         Canaries = arguments.GetInt("canaries", 5, 1, 10_000);
@@ -114,6 +118,12 @@ public sealed class BuildContext : CakeContextAdapter
     public DeploymentTarget Deployment { get; }
 
     public bool AutoApprove { get; }
+
+    /// <summary>Access: --github-repository, or null to find it (GITHUB_REPOSITORY, the origin remote).</summary>
+    public string? GitHubRepository { get; }
+
+    /// <summary>Access: --no-plan-role.</summary>
+    public bool NoPlanRole { get; }
 
     public bool AllowDataLoss { get; }
 

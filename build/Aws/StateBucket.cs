@@ -77,6 +77,9 @@ public static class StateBucket
         }, cancellationToken);
     }
 
+    /// <summary>The bucket a backend file names, or null when it names none.</summary>
+    public static string? BucketOf(string backendConfigFile) => Setting(File.ReadAllText(backendConfigFile), "bucket");
+
     private static string? Setting(string hcl, string name)
     {
         var match = Regex.Match(hcl, $@"^\s*{name}\s*=\s*""([^""]+)""", RegexOptions.Multiline);

@@ -16,7 +16,7 @@ public sealed partial class StaticChecksTests
             roots.Add($"modules/{module}");
         }
 
-        foreach (var stack in StackCatalog.All)
+        foreach (var stack in StackCatalog.All.Append(StackCatalog.Access))
         {
             roots.Add($"stacks/{stack.Name}");
         }
@@ -26,7 +26,7 @@ public sealed partial class StaticChecksTests
         return roots;
     }
 
-    public static TheoryData<string> Stacks() => [.. StackCatalog.All.Select(s => s.Name)];
+    public static TheoryData<string> Stacks() => [.. StackCatalog.All.Append(StackCatalog.Access).Select(s => s.Name)];
 
     public static TheoryData<string> Modules() => [.. RepositoryLayout.ModuleNames];
 

@@ -13,6 +13,12 @@ public static class StackCatalog
 
     public static Stack Compute { get; } = new("compute", ["registry", "storage", "iam"]);
 
+    /// <summary>
+    /// The deploy and plan roles CI assumes. Not in <see cref="All"/>: an administrator applies it
+    /// once per account (<c>--target=Access</c>); Deploy never does, and the roles it makes may not.
+    /// </summary>
+    public static Stack Access { get; } = new("access", []);
+
     /// <summary>Apply order: every stack after the stacks it depends on.</summary>
     public static IReadOnlyList<Stack> All { get; } = [Registry, Storage, Iam, Compute];
 

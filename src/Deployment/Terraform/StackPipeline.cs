@@ -18,7 +18,7 @@ public sealed class StackPipeline
     public StackPipeline(StackPipelineOptions options)
     {
         _options = options;
-        _runners = StackCatalog.All.ToDictionary(
+        _runners = StackCatalog.All.Append(StackCatalog.Access).ToDictionary(
             s => s.Name,
             s => new StackRunner(
                 new StackWorkspace(options.RepositoryRoot, options.Environment, s, options.StateRoot),
@@ -62,8 +62,10 @@ public sealed class StackPipeline
     /// <summary>
     /// Brings the stacks to their configuration, in order: plan (side by side where upstream
     /// outputs are known), check for data loss, ask, apply, read outputs. Returns each stack's plan.
+    /// <paramref name="values"/> are values only the caller knows (the access stack's repository),
+    /// given to each stack that declares them.
     /// </summary>
-    public IReadOnlyList<PlanResult> Converge(IReadOnlyList<Stack> stacks)
+    public IReadOnlyList<PlanResult> Converge(IReadOnlyList<Stack> stacks, IReadOnlyDictionary<string, JsonElement>? values = null)
     {
         var involved = stacks.SelectMany(s => s.DependsOn.Select(StackCatalog.Get)).Concat(stacks).Distinct().ToList();
         Init(involved);
@@ -73,14 +75,14 @@ public sealed class StackPipeline
         var ready = stacks.Where(s => s.DependsOn.All(d => OutputsOf(StackCatalog.Get(d)).Count > 0)).ToList();
         Parallel.ForEach(ready, Parallelism(), stack =>
         {
-            var (inputs, _) = Inputs(stack, allowPlaceholders: false);
+            var (inputs, _) = Inputs(stack, allowPlaceholders: false, values);
             early[stack.Name] = (this[stack].Plan(inputs, []), Fingerprint(inputs));
         });
 
         var results = new List<PlanResult>();
         foreach (var stack in stacks)
         {
-            var (inputs, _) = Inputs(stack, allowPlaceholders: false);
+            var (inputs, _) = Inputs(stack, allowPlaceholders: false, values);
             var plan = early.TryGetValue(stack.Name, out var made) && made.Fingerprint == Fingerprint(inputs)
                 ? made.Plan
                 : this[stack].Plan(inputs, []);
@@ -129,12 +131,13 @@ public sealed class StackPipeline
     /// upstream outputs and the image the build chose; only what the stack declares. Where an
     /// upstream has no outputs yet, placeholders stand in when allowed.
     /// </summary>
-    public (IReadOnlyDictionary<string, JsonElement> Inputs, IReadOnlyList<string> Placeholders) Inputs(Stack stack, bool allowPlaceholders)
+    public (IReadOnlyDictionary<string, JsonElement> Inputs, IReadOnlyList<string> Placeholders) Inputs(
+        Stack stack, bool allowPlaceholders, IReadOnlyDictionary<string, JsonElement>? values = null)
     {
         var inputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var placeholders = new List<string>();
         var declared = this[stack].DeclaredVariables;
-        foreach (var (name, value) in _options.Environment.StackValues.Where(v => declared.Contains(v.Key)))
+        foreach (var (name, value) in _options.Environment.StackValues.Concat(values ?? new Dictionary<string, JsonElement>()).Where(v => declared.Contains(v.Key)))
         {
             inputs[name] = value;
         }
