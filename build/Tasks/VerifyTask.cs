@@ -30,7 +30,7 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
     public override async Task RunAsync(BuildContext context)
     {
         context.Stacks.Init(StackCatalog.All);
-        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Compute]);
+        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Iam, StackCatalog.Compute]);
         var storage = context.Stacks.OutputsOf(StackCatalog.Storage);
         if (!storage.TryGetValue("ingest_queue_url", out var queue) || !storage.TryGetValue("lake_bucket", out var bucket)
             || !storage.TryGetValue("dead_letter_queue_url", out var deadLetters))
