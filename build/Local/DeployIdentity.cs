@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
@@ -19,6 +21,23 @@ public static class DeployIdentity
     /// <summary>The role's ARN as the stack names it (checked against the stack's output whenever the stack is applied).</summary>
     public static string RoleArn(BuildContext context) =>
         $"arn:aws:iam::{EmulatorCredentials.AccountId}:role/ci/{context.Deployment.Settings.Values["name_prefix"].GetString()}-deploy";
+
+    /// <summary>A hash of the stack and the deploy policy module: kept keys are for the role as this configuration made it.</summary>
+    public static string Configuration(BuildContext context)
+    {
+        var terraform = Path.Combine(context.RepositoryRoot, "terraform");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var folder in new[] { Path.Combine("stacks", Stack.Name), Path.Combine("modules", "deploy_policy") })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(terraform, folder), "*.tf").Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(terraform, file) + "\n"));
+                hash.AppendData(File.ReadAllBytes(file));
+            }
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
 
     /// <summary>Brings the stack to its configuration as <paramref name="administrator"/> and returns the role's ARN.</summary>
     public static Task<string> EnsureAsync(BuildContext context, AwsSession administrator, CancellationToken cancellationToken = default) =>

@@ -99,16 +99,25 @@ public sealed class LocalEnvironment(BuildContext context)
     /// </summary>
     public async Task<AwsSession> ProcessorSessionAsync(AwsSession deploySession, string roleArn, CancellationToken cancellationToken = default)
     {
-        if (!deploySession.IsEmulator || Read() is not { IamEnforced: true } || context.Deployment.EndpointUrl is not null)
+        if (!IsEnforcing(deploySession))
         {
             return deploySession;
         }
 
-        var admin = deploySession.As(AdminKeys());
-        var (keys, _) = await RoleSession.AssumeAsync(admin, roleArn, "local-runner", cancellationToken);
+        var (keys, _) = await RoleSession.AssumeAsync(Administrator(deploySession), roleArn, "local-runner", cancellationToken);
         context.Log.Information($"Local runner: processing as the function's execution role {roleArn} (sts:AssumeRole).");
         return deploySession.As(keys);
     }
+
+    /// <summary>
+    /// The emulator's administrator, for what an account's administrator does and the deploy role may
+    /// not (emptying the lake before Destroy: the deploy identity never deletes data). Without
+    /// enforcement, the session itself.
+    /// </summary>
+    public AwsSession Administrator(AwsSession session) => IsEnforcing(session) ? session.As(AdminKeys()) : session;
+
+    private bool IsEnforcing(AwsSession session) =>
+        session.IsEmulator && context.Deployment.EndpointUrl is null && Read() is { IamEnforced: true };
 
     /// <summary>
     /// The deploy role's session on the enforcing emulator: kept keys while fresh, otherwise the deploy
@@ -119,7 +128,8 @@ public sealed class LocalEnvironment(BuildContext context)
         var anonymous = Session(endpoint);
         var admin = anonymous.As(AdminKeys());
         var roleArn = DeployIdentity.RoleArn(context);
-        if (SecretFile.Read<RoleKeys>(DeployKeysFile) is { } kept && kept.IsFreshFor(roleArn, DateTimeOffset.UtcNow))
+        var configuration = DeployIdentity.Configuration(context);
+        if (SecretFile.Read<RoleKeys>(DeployKeysFile) is { } kept && kept.IsFreshFor(roleArn, configuration, DateTimeOffset.UtcNow))
         {
             context.Log.Information($"Local environment: IAM enforced; acting as the deploy role {roleArn}.");
             return anonymous.As(kept.Credentials);
@@ -127,7 +137,7 @@ public sealed class LocalEnvironment(BuildContext context)
 
         roleArn = await DeployIdentity.EnsureAsync(context, admin, cancellationToken);
         var (keys, expires) = await RoleSession.AssumeAsync(admin, roleArn, "local-deploy", cancellationToken);
-        SecretFile.Write(DeployKeysFile, RoleKeys.From(roleArn, keys, expires));
+        SecretFile.Write(DeployKeysFile, RoleKeys.From(roleArn, keys, expires, configuration));
         context.Log.Information($"Local environment: IAM enforced; acting as the deploy role {roleArn} (sts:AssumeRole, until {expires.ToLocalTime():HH:mm}).");
         return anonymous.As(keys);
     }

@@ -29,6 +29,9 @@ public sealed class LocalLifecycle : IAsyncLifetime
     /// <summary>The administrator's keys, read from the state folder while the emulator ran; null when the first deploy left none.</summary>
     public LocalAdministrator? Administrator { get; private set; }
 
+    /// <summary>The sampled rows of the deploy policy's per-action table; null when the deploy failed.</summary>
+    public DeployPolicySample? PolicySample { get; private set; }
+
     /// <summary>What the emulator answered a request signed with the old dummy keys (the error code), or "accepted".</summary>
     public string DummyKeysAnswer { get; private set; } = "";
 
@@ -133,6 +136,13 @@ public sealed class LocalLifecycle : IAsyncLifetime
             RedriveReplay = await RedriveReplayRuns.RunAsync(outputsFile, RunAsync, AdministratorClients);
         }
 
+        if (Administrator is not null && DeployRoleEnvironment(new Uri(Outputs["aws_endpoint_url"])) is { } deployRole)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            PolicySample = DeployPolicySample.Run(Outputs, Administrator.Environment, deployRole);
+            BuildSh.WriteFigures("Deploy.Tests.deploy-policy-sample.txt", $"{PolicySample.Rows.Count} actions in {clock.Elapsed.TotalSeconds:0.0} s{Environment.NewLine}{PolicySample.Table()}");
+        }
+
         // The deployed environment's terraform files, before Destroy and Down remove them. The provider
         // binaries (.terraform/) and the published processor (image/) are not the build's writing.
         Secrets.Folder("state", StateDirectory, file =>
@@ -214,6 +224,24 @@ public sealed class LocalLifecycle : IAsyncLifetime
         {
             return $"{refused.ErrorCode} ({(int)refused.StatusCode})";
         }
+    }
+
+    /// <summary>The deploy role's session as the build keeps it, as a CLI environment; null when there is none.</summary>
+    private IReadOnlyDictionary<string, string>? DeployRoleEnvironment(Uri endpoint)
+    {
+        var file = Path.Combine(StateDirectory, "local", "deploy-session.json");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        using var keys = JsonDocument.Parse(File.ReadAllText(file));
+        return new Dictionary<string, string>(EmulatorCredentials.Environment(endpoint))
+        {
+            ["AWS_ACCESS_KEY_ID"] = keys.RootElement.GetProperty("AccessKeyId").GetString()!,
+            ["AWS_SECRET_ACCESS_KEY"] = keys.RootElement.GetProperty("SecretAccessKey").GetString()!,
+            ["AWS_SESSION_TOKEN"] = keys.RootElement.GetProperty("SessionToken").GetString()!,
+        };
     }
 
     /// <summary>The keys the build wrote while the emulator ran: the administrator's, and the deploy role session's it keeps.</summary>
