@@ -15,9 +15,11 @@ public sealed class MotoServer : IAsyncDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Process? _process;
     private readonly bool _detached;
+    private readonly OutputTail _tail;
 
-    private MotoServer(int port, int processId, Process? process, bool detached)
+    private MotoServer(int port, int processId, Process? process, bool detached, OutputTail? tail = null)
     {
+        _tail = tail ?? new OutputTail();
         Port = port;
         ProcessId = processId;
         Endpoint = new Uri($"http://127.0.0.1:{port}");
@@ -26,6 +28,9 @@ public sealed class MotoServer : IAsyncDisposable
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>The administrator's keys when the server enforces IAM (<see cref="MotoServerOptions.EnforceIam"/>); null otherwise.</summary>
+    public MotoAdminCredentials? AdminCredentials { get; private set; }
 
     public int Port { get; }
 
@@ -41,6 +46,7 @@ public sealed class MotoServer : IAsyncDisposable
                 $"The local environment needs moto's server, but '{options.Executable}' was not found on PATH. {InstallHint}");
 
         var port = options.Port ?? FreePort.Find();
+        var enforcement = IamEnforcement.Prepare(options, executable, port);
         if (options.Port is not null && FreePort.IsInUse(port))
         {
             throw new EmulatorNotAvailableException(
@@ -48,11 +54,17 @@ public sealed class MotoServer : IAsyncDisposable
                 "Stop whatever holds it, or leave the port unset to let the kit pick a free one.");
         }
 
-        var (process, serverPid) = Launch(executable, port, options);
-        var server = new MotoServer(port, serverPid, options.Detached ? null : process, options.Detached);
+        var tail = new OutputTail();
+        var (process, serverPid) = Launch(executable, port, options, enforcement, tail);
+        var server = new MotoServer(port, serverPid, options.Detached ? null : process, options.Detached, tail: tail);
         try
         {
             await server.WaitUntilReadyAsync(process, options, cancellationToken).ConfigureAwait(false);
+            if (options.EnforceIam)
+            {
+                // Written before the server listens: a server answering without it is not enforcing.
+                server.AdminCredentials = MotoAdminCredentials.Read(options.AdminCredentialsPath!);
+            }
         }
         catch
         {
@@ -128,7 +140,8 @@ public sealed class MotoServer : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static (Process Process, int ServerPid) Launch(string executable, int port, MotoServerOptions options)
+    private static (Process Process, int ServerPid) Launch(string executable, int port, MotoServerOptions options,
+        IReadOnlyDictionary<string, string> enforcement, OutputTail tail)
     {
         var command = MotoCommand.For(executable, port);
         ProcessStartInfo startInfo;
@@ -162,7 +175,7 @@ public sealed class MotoServer : IAsyncDisposable
         }
 
         startInfo.UseShellExecute = false;
-        foreach (var (key, value) in options.Environment)
+        foreach (var (key, value) in options.Environment.Concat(enforcement))
         {
             startInfo.Environment[key] = value;
         }
@@ -172,8 +185,8 @@ public sealed class MotoServer : IAsyncDisposable
         if (startInfo.RedirectStandardOutput)
         {
             var log = options.LogPath is null ? null : new StreamWriter(options.LogPath, append: true) { AutoFlush = true };
-            process.OutputDataReceived += (_, e) => Write(log, e.Data);
-            process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+            process.OutputDataReceived += (_, e) => Write(log, tail, e.Data);
+            process.ErrorDataReceived += (_, e) => Write(log, tail, e.Data);
             process.Exited += (_, _) => log?.Dispose();
             process.EnableRaisingEvents = true;
             process.BeginOutputReadLine();
@@ -200,8 +213,9 @@ public sealed class MotoServer : IAsyncDisposable
         throw new EmulatorNotAvailableException("moto_server was launched in the background but never reported its process id.");
     }
 
-    private static void Write(StreamWriter? log, string? line)
+    private static void Write(StreamWriter? log, OutputTail tail, string? line)
     {
+        tail.Add(line);
         if (log is null || line is null)
         {
             return;
@@ -230,6 +244,15 @@ public sealed class MotoServer : IAsyncDisposable
             {
                 throw new EmulatorNotAvailableException(
                     $"moto_server exited with code {process.ExitCode} before it answered on {Endpoint}." +
+                    (options.LogPath is null ? "" : $" Its output is in {options.LogPath}.") + _tail.Describe());
+            }
+
+            if (options.Detached && !IsProcessAlive(ProcessId))
+            {
+                // A background server that refused to start (the launcher without moto 5.2.1 under
+                // enforcement) is gone long before the timeout would say so.
+                throw new EmulatorNotAvailableException(
+                    $"moto_server (process {ProcessId}) exited before it answered on {Endpoint}." +
                     (options.LogPath is null ? "" : $" Its output is in {options.LogPath}."));
             }
 

@@ -23,6 +23,18 @@ public sealed record MotoServerOptions
         ? custom
         : "moto_server";
 
+    /// <summary>
+    /// When true every request is checked against the caller's IAM policies, from the first one: the
+    /// dummy <c>test</c> keys are refused, and the launcher creates the administrator <c>local-admin</c>
+    /// whose keys it writes to <see cref="AdminCredentialsPath"/> (read them with
+    /// <see cref="MotoServer.AdminCredentials"/>). Off by default: fixtures that use the dummy keys keep working.
+    /// Needs the kit's launcher on moto 5.2.1; without it the start fails rather than run open.
+    /// </summary>
+    public bool EnforceIam { get; init; }
+
+    /// <summary>Where an enforcing server writes its administrator's keys (file mode 0600); required when <see cref="EnforceIam"/>.</summary>
+    public string? AdminCredentialsPath { get; init; }
+
     /// <summary>Extra environment for the server process (moto reads its switches from there).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
