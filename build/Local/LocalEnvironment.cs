@@ -65,8 +65,8 @@ public sealed class LocalEnvironment(BuildContext context)
         }
 
         ForgetTerraformState();
-        ForgetKeys();
         Directory.CreateDirectory(Folder);
+        ForgetKeys();
         context.Log.Information($"Local environment: starting moto{(enforce ? " with IAM enforcement" : "")} ...");
         MotoServer server;
         try
