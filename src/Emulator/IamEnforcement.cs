@@ -8,10 +8,18 @@ internal static class IamEnforcement
 {
     public const string EnforceVariable = "DATAPLATFORM_MOTO_ENFORCE_IAM";
     public const string AdminCredentialsVariable = "DATAPLATFORM_MOTO_ADMIN_CREDENTIALS";
+    public const string AccessLogVariable = "DATAPLATFORM_MOTO_ACCESS_LOG";
 
-    /// <summary>The server's environment for <paramref name="options"/>; empty when enforcement is off.</summary>
+    /// <summary>The launcher's switches for <paramref name="options"/>: enforcement explicitly off unless asked for.</summary>
     public static IReadOnlyDictionary<string, string> Prepare(MotoServerOptions options, string executable, int port)
     {
+        if (!options.EnforceIam && !string.IsNullOrWhiteSpace(options.AccessLogPath))
+        {
+            throw new ArgumentException(
+                "An access log records IAM policy checks, and a server without EnforceIam makes none. Set EnforceIam, or drop AccessLogPath.",
+                nameof(options));
+        }
+
         if (!options.EnforceIam)
         {
             return new Dictionary<string, string> { [EnforceVariable] = "off" };
@@ -35,10 +43,16 @@ internal static class IamEnforcement
 
         // A file left by an earlier server must not pass for this one's.
         File.Delete(options.AdminCredentialsPath);
-        return new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             [EnforceVariable] = "on",
             [AdminCredentialsVariable] = Path.GetFullPath(options.AdminCredentialsPath),
         };
+        if (!string.IsNullOrWhiteSpace(options.AccessLogPath))
+        {
+            environment[AccessLogVariable] = Path.GetFullPath(options.AccessLogPath);
+        }
+
+        return environment;
     }
 }

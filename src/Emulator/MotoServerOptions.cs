@@ -35,6 +35,13 @@ public sealed record MotoServerOptions
     /// <summary>Where an enforcing server writes its administrator's keys (file mode 0600); required when <see cref="EnforceIam"/>.</summary>
     public string? AdminCredentialsPath { get; init; }
 
+    /// <summary>
+    /// When set on an enforcing server, every policy check is appended to this file as one JSON line
+    /// <c>{"principal","action","resource","allowed"}</c> (the launcher's <c>DATAPLATFORM_MOTO_ACCESS_LOG</c>):
+    /// what a policy must grant, read from a run.
+    /// </summary>
+    public string? AccessLogPath { get; init; }
+
     /// <summary>Extra environment for the server process (moto reads its switches from there).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -8,7 +8,9 @@ version, when this interpreter cannot import moto at all, or with DATAPLATFORM_M
 (to rule them out when moto misbehaves), MOTO_SERVER runs unchanged.
 
 DATAPLATFORM_MOTO_ENFORCE_IAM=on makes moto check every request against IAM, with an administrator
-whose keys go to the file DATAPLATFORM_MOTO_ADMIN_CREDENTIALS names (iam_enforcement.py). That needs
+whose keys go to the file DATAPLATFORM_MOTO_ADMIN_CREDENTIALS names (iam_enforcement.py), resource
+ARNs for the services moto checks against "*" (iam_resources.py) and, with
+DATAPLATFORM_MOTO_ACCESS_LOG=<path>, one JSON line per policy check (access_log.py). That needs
 moto 5.2.1 in this interpreter: without it the launcher refuses to start rather than serve an
 emulator that lets everyone in. The speed-ups' switch does not turn enforcement off.
 """
@@ -20,6 +22,7 @@ PATCHED_VERSION = "5.2.1"
 SWITCH = "DATAPLATFORM_MOTO_SPEEDUPS"
 ENFORCE = "DATAPLATFORM_MOTO_ENFORCE_IAM"
 ADMIN_CREDENTIALS = "DATAPLATFORM_MOTO_ADMIN_CREDENTIALS"
+ACCESS_LOG = "DATAPLATFORM_MOTO_ACCESS_LOG"
 BANNER = "fast_moto_server: moto {} with the SQS speed-ups"
 ENFORCING = "fast_moto_server: IAM enforced; the administrator's keys are in {}"
 REFUSED = 3
@@ -42,9 +45,19 @@ def apply_speedups():
         patch.apply()
 
 
-def enforce_iam(credentials_path):
+def enforce_iam(credentials_path, access_log_path):
+    import access_log
     import iam_enforcement
+    import iam_resources
+    import iam_signatures
+    import kms_on_behalf
 
+    iam_signatures.apply()
+    iam_resources.apply()
+    if access_log_path:
+        access_log.apply(access_log_path)
+    # After the recorder, so that the KMS checks it adds are recorded too.
+    kms_on_behalf.apply()
     iam_enforcement.apply(credentials_path)
 
 
@@ -100,7 +113,7 @@ def main(argv):
     else:
         print(f"fast_moto_server: {SWITCH} is off; moto {moto.__version__} without the SQS speed-ups.", file=sys.stderr, flush=True)
     if enforce:
-        enforce_iam(credentials_path)
+        enforce_iam(credentials_path, os.environ.get(ACCESS_LOG, ""))
         print(ENFORCING.format(credentials_path), file=sys.stderr, flush=True)
     from moto.server import main as serve
 
