@@ -17,6 +17,9 @@ public sealed class LocalEnvironment(BuildContext context)
 
     private string LogFile => Path.Combine(Folder, "emulator.log");
 
+    /// <summary>Every IAM check of the enforcing emulator, allowed or denied, one JSON line each: where to look when a step is refused.</summary>
+    public string AccessLogFile => Path.Combine(Folder, "iam-access.jsonl");
+
     /// <summary>The enforcing emulator's administrator keys, written by the launcher (0600); never printed.</summary>
     public string AdminCredentialsFile => Path.Combine(Folder, "admin-credentials.json");
 
@@ -67,6 +70,7 @@ public sealed class LocalEnvironment(BuildContext context)
         ForgetTerraformState();
         Directory.CreateDirectory(Folder);
         ForgetKeys();
+        File.Delete(AccessLogFile);
         context.Log.Information($"Local environment: starting moto{(enforce ? " with IAM enforcement" : "")} ...");
         MotoServer server;
         try
@@ -79,6 +83,7 @@ public sealed class LocalEnvironment(BuildContext context)
                     LogPath = LogFile,
                     EnforceIam = enforce,
                     AdminCredentialsPath = enforce ? AdminCredentialsFile : null,
+                    AccessLogPath = enforce ? AccessLogFile : null,
                 },
                 cancellationToken);
         }
@@ -88,7 +93,8 @@ public sealed class LocalEnvironment(BuildContext context)
         }
 
         File.WriteAllText(RecordFile, JsonSerializer.Serialize(new EmulatorRecord(server.Endpoint.ToString().TrimEnd('/'), server.ProcessId, DateTimeOffset.Now, enforce)));
-        context.Log.Information($"Local environment: moto is up at {server.Endpoint} (pid {server.ProcessId}); ./build.sh --target=Down stops it.");
+        context.Log.Information($"Local environment: moto is up at {server.Endpoint} (pid {server.ProcessId}); ./build.sh --target=Down stops it." +
+            (enforce ? $" Every IAM check it makes, allowed or denied, is a line of {Path.GetRelativePath(context.RepositoryRoot, AccessLogFile)}." : ""));
         return enforce ? await DeploySessionAsync(server.Endpoint, cancellationToken) : Session(server.Endpoint);
     }
 

@@ -23,8 +23,8 @@ public sealed class LocalLifecycle : IAsyncLifetime
     private readonly List<BuildShResult> _runs = [];
     private ProcessArguments? _argv;
 
-    /// <summary>Every request moto authorised or denied (the launcher's access recorder), one JSON line each.</summary>
-    public string AccessLogFile => Path.Combine(_root, "moto-access.jsonl");
+    /// <summary>Every request moto authorised or denied (the launcher's access recorder, which the build turns on), one JSON line each.</summary>
+    public string AccessLogFile => Path.Combine(StateDirectory, "local", "iam-access.jsonl");
 
     /// <summary>The administrator's keys, read from the state folder while the emulator ran; null when the first deploy left none.</summary>
     public LocalAdministrator? Administrator { get; private set; }
@@ -298,14 +298,12 @@ public sealed class LocalLifecycle : IAsyncLifetime
 
     private async Task<BuildShResult> RunAsync(params string[] args)
     {
-        // The access recorder's path reaches moto through the build, which starts it with its own environment.
         var run = await BuildSh.RunAsync(
             new Dictionary<string, string?>
             {
                 ["AWS_ENDPOINT_URL"] = null,
                 ["CI"] = "true",
                 ["DATAPLATFORM_IAM_ENFORCEMENT"] = null,
-                ["DATAPLATFORM_MOTO_ACCESS_LOG"] = AccessLogFile,
             },
             [.. args, $"--state-dir={StateDirectory}", $"--artifacts-dir={ArtifactsDirectory}"]);
         _runs.Add(run);
