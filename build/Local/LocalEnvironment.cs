@@ -94,7 +94,7 @@ public sealed class LocalEnvironment(BuildContext context)
 
         File.WriteAllText(RecordFile, JsonSerializer.Serialize(new EmulatorRecord(server.Endpoint.ToString().TrimEnd('/'), server.ProcessId, DateTimeOffset.Now, enforce)));
         context.Log.Information($"Local environment: moto is up at {server.Endpoint} (pid {server.ProcessId}); ./build.sh --target=Down stops it." +
-            (enforce ? $" Every IAM check it makes, allowed or denied, is a line of {Path.GetRelativePath(context.RepositoryRoot, AccessLogFile)}." : ""));
+            (enforce ? $" Every IAM check it makes, allowed or denied, is a line of {Shown(AccessLogFile)}." : ""));
         return enforce ? await DeploySessionAsync(server.Endpoint, cancellationToken) : Session(server.Endpoint);
     }
 
@@ -197,6 +197,13 @@ public sealed class LocalEnvironment(BuildContext context)
     {
         File.Delete(AdminCredentialsFile);
         File.Delete(DeployKeysFile);
+    }
+
+    /// <summary>A path as a person finds it: relative to the repository when inside it.</summary>
+    private string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(context.RepositoryRoot, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
     private EmulatorRecord? Read()
