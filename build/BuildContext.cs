@@ -30,6 +30,7 @@ public sealed class BuildContext : CakeContextAdapter
         new("emulator-port", "Loopback port for the local emulator (default: a free one).", "PORT"),
         new("github-repository", "Access: the GitHub repository (OWNER/NAME) whose workflows get the roles (default: GITHUB_REPOSITORY, then the origin remote).", "OWNER/NAME"),
         new("no-plan-role", "Access: make no plan role (for an environment no pull request plans, such as prod)."),
+        new(Local.LocalIamEnforcement.Flag, "local: check every request against IAM as AWS would (default: on); off is for debugging only.", "on|off", ["on", "off"]),
         new("image-uri", "Deploy this image (REPO@sha256:DIGEST) instead of building one, e.g. to promote what CI built.", "URI"),
         new("state-dir", "Where the build keeps machine-local state: emulator, local Terraform state (default: .state).", "DIR"),
         new("artifacts-dir", "Where outputs, plans and test results go (default: artifacts).", "DIR"),
@@ -73,6 +74,7 @@ public sealed class BuildContext : CakeContextAdapter
         VerifyTimeout = TimeSpan.FromSeconds(arguments.GetInt("verify-timeout", 120, 5, 3600));
         StatusHours = ReadStatusHours(arguments);
         EmulatorPort = arguments.Has("emulator-port") ? arguments.GetInt("emulator-port", 0, 1024, 65535) : null;
+        IamEnforcement = !string.Equals(arguments.Get(Local.LocalIamEnforcement.Flag, "on"), "off", StringComparison.OrdinalIgnoreCase);
         IsInteractive = !IsCi && !Console.IsInputRedirected;
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -134,6 +136,9 @@ public sealed class BuildContext : CakeContextAdapter
     public TimeSpan VerifyTimeout { get; }
 
     public int? EmulatorPort { get; }
+
+    /// <summary>The local emulator checks every request against IAM (on unless --iam-enforcement=off).</summary>
+    public bool IamEnforcement { get; }
 
     /// <summary>Replay's first and last quarantine <c>dt</c> (UTC days, both included).</summary>
     public DateOnly ReplayFrom { get; }

@@ -10,8 +10,9 @@ namespace DataPlatform.Build.Local;
 /// The local runner, in this process: the emulator cannot run the container function, so the
 /// build plays the event source mapping over the ingest queue with the same handler code, the
 /// function's deployed settings and its mapping's batch size, batching window and concurrency
-/// (read back from the compute stack), so local batches are the deployed ones. The caller has read the
-/// compute stack's outputs, with the others it needs, so terraform output runs once per task.
+/// (read back from the compute stack), so local batches are the deployed ones, and as the function's
+/// execution role (the iam stack's output), so local permissions are the deployed ones. The caller has
+/// read the compute and iam stacks' outputs, with the others it needs, so terraform output runs once per task.
 /// </summary>
 public static class LocalDrain
 {
@@ -37,6 +38,13 @@ public static class LocalDrain
             // Only what the build prints: the log level changes no batch.
             LogLevel = LogLevel.Warning,
         };
+        var role = context.Stacks.OutputsOf(StackCatalog.Iam).TryGetValue("processor_role_arn", out var arn) ? arn.GetString() : null;
+        if (role is null)
+        {
+            throw new BuildFailedException("The iam stack has no processor_role_arn output, so the local runner cannot act as the function. Run ./build.sh --target=Deploy first.");
+        }
+
+        var processor = await new LocalEnvironment(context).ProcessorSessionAsync(context.Aws, role);
         var options = deployed.DrainOptions(queueUrl) with
         {
             UntilEmpty = true,
@@ -47,7 +55,7 @@ public static class LocalDrain
         context.Log.Information(
             $"Playing the deployed mapping: batches of up to {options.BatchSize}, batching window {options.BatchingWindow.TotalSeconds:0} s, " +
             $"{options.Concurrency} at once.");
-        using var mapping = LocalMapping.Create(settings, options, context.Aws.Clients, log: Console.Error);
+        using var mapping = LocalMapping.Create(settings, options, processor.Clients, log: Console.Error);
         return await mapping.DrainAsync();
     }
 }

@@ -17,11 +17,22 @@ public sealed class LocalEnvironment(BuildContext context)
 
     private string LogFile => Path.Combine(Folder, "emulator.log");
 
+    /// <summary>Every IAM check of the enforcing emulator, allowed or denied, one JSON line each: where to look when a step is refused.</summary>
+    public string AccessLogFile => Path.Combine(Folder, "iam-access.jsonl");
+
+    /// <summary>The enforcing emulator's administrator keys, written by the launcher (0600); never printed.</summary>
+    public string AdminCredentialsFile => Path.Combine(Folder, "admin-credentials.json");
+
+    /// <summary>The deploy role's session keys, kept (0600) while they are fresh so each build invocation need not assume it again.</summary>
+    private string DeployKeysFile => Path.Combine(Folder, "deploy-session.json");
+
     public async Task<AwsSession> UpAsync(CancellationToken cancellationToken = default)
     {
         if (context.Deployment.EndpointUrl is { } external)
         {
-            context.Log.Information($"Local environment: using the emulator at AWS_ENDPOINT_URL={external}.");
+            context.Log.Information(
+                $"Local environment: using the emulator at AWS_ENDPOINT_URL={external}. IAM enforcement is off there: the build did not start it, " +
+                "so it holds no administrator keys to create the deploy identity with, and every call goes with the dummy keys.");
             if (!await MotoServer.IsAnsweringAsync(external, cancellationToken) && !await AnswersAtAllAsync(external, cancellationToken))
             {
                 throw new BuildFailedException(
@@ -31,11 +42,24 @@ public sealed class LocalEnvironment(BuildContext context)
             return Session(external);
         }
 
+        var enforce = context.IamEnforcement;
+        if (!enforce)
+        {
+            LocalIamEnforcement.WarnOff(context.Log);
+        }
+
         var record = Read();
         if (record is not null && await MotoServer.AttachAsync(new Uri(record.Endpoint), record.ProcessId, cancellationToken) is not null)
         {
-            context.Log.Information($"Local environment: reusing the emulator at {record.Endpoint} (pid {record.ProcessId}, up since {record.StartedAt:HH:mm:ss}).");
-            return Session(new Uri(record.Endpoint));
+            if (record.IamEnforced != enforce)
+            {
+                throw new BuildFailedException(LocalIamEnforcement.MismatchMessage(record, enforce));
+            }
+
+            context.Log.Information(
+                $"Local environment: reusing the emulator at {record.Endpoint} (pid {record.ProcessId}, up since {record.StartedAt:HH:mm:ss}" +
+                $"{(enforce ? ", IAM enforced" : ", IAM NOT enforced")}).");
+            return enforce ? await DeploySessionAsync(new Uri(record.Endpoint), cancellationToken) : Session(new Uri(record.Endpoint));
         }
 
         if (record is not null)
@@ -45,12 +69,22 @@ public sealed class LocalEnvironment(BuildContext context)
 
         ForgetTerraformState();
         Directory.CreateDirectory(Folder);
-        context.Log.Information("Local environment: starting moto ...");
+        ForgetKeys();
+        File.Delete(AccessLogFile);
+        context.Log.Information($"Local environment: starting moto{(enforce ? " with IAM enforcement" : "")} ...");
         MotoServer server;
         try
         {
             server = await MotoServer.StartAsync(
-                new MotoServerOptions { Port = context.EmulatorPort, Detached = true, LogPath = LogFile },
+                new MotoServerOptions
+                {
+                    Port = context.EmulatorPort,
+                    Detached = true,
+                    LogPath = LogFile,
+                    EnforceIam = enforce,
+                    AdminCredentialsPath = enforce ? AdminCredentialsFile : null,
+                    AccessLogPath = enforce ? AccessLogFile : null,
+                },
                 cancellationToken);
         }
         catch (EmulatorNotAvailableException unavailable)
@@ -58,9 +92,73 @@ public sealed class LocalEnvironment(BuildContext context)
             throw new BuildFailedException(unavailable.Message, unavailable);
         }
 
-        File.WriteAllText(RecordFile, JsonSerializer.Serialize(new EmulatorRecord(server.Endpoint.ToString().TrimEnd('/'), server.ProcessId, DateTimeOffset.Now)));
-        context.Log.Information($"Local environment: moto is up at {server.Endpoint} (pid {server.ProcessId}); ./build.sh --target=Down stops it.");
-        return Session(server.Endpoint);
+        File.WriteAllText(RecordFile, JsonSerializer.Serialize(new EmulatorRecord(server.Endpoint.ToString().TrimEnd('/'), server.ProcessId, DateTimeOffset.Now, enforce)));
+        context.Log.Information($"Local environment: moto is up at {server.Endpoint} (pid {server.ProcessId}); ./build.sh --target=Down stops it." +
+            (enforce ? $" Every IAM check it makes, allowed or denied, is a line of {Shown(AccessLogFile)}." : ""));
+        return enforce ? await DeploySessionAsync(server.Endpoint, cancellationToken) : Session(server.Endpoint);
+    }
+
+    /// <summary>
+    /// The credentials the local runner processes with: the function's execution role, assumed as
+    /// Lambda assumes it (here by the emulator's administrator, whom the iam stack's trust names on
+    /// local only: moto cannot take a call from Lambda's service principal). Without enforcement, the session itself.
+    /// </summary>
+    public async Task<AwsSession> ProcessorSessionAsync(AwsSession deploySession, string roleArn, CancellationToken cancellationToken = default)
+    {
+        if (!IsEnforcing(deploySession))
+        {
+            return deploySession;
+        }
+
+        var (keys, _) = await RoleSession.AssumeAsync(Administrator(deploySession), roleArn, "local-runner", cancellationToken);
+        context.Log.Information($"Local runner: processing as the function's execution role {roleArn} (sts:AssumeRole).");
+        return deploySession.As(keys);
+    }
+
+    /// <summary>
+    /// The emulator's administrator, for what an account's administrator does and the deploy role may
+    /// not (emptying the lake before Destroy: the deploy identity never deletes data). Without
+    /// enforcement, the session itself.
+    /// </summary>
+    public AwsSession Administrator(AwsSession session) => IsEnforcing(session) ? session.As(AdminKeys()) : session;
+
+    private bool IsEnforcing(AwsSession session) =>
+        session.IsEmulator && context.Deployment.EndpointUrl is null && Read() is { IamEnforced: true };
+
+    /// <summary>
+    /// The deploy role's session on the enforcing emulator: kept keys while fresh, otherwise the deploy
+    /// identity is brought to its configuration (the access stack, applied as the administrator) and assumed.
+    /// </summary>
+    private async Task<AwsSession> DeploySessionAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        var anonymous = Session(endpoint);
+        var admin = anonymous.As(AdminKeys());
+        var roleArn = DeployIdentity.RoleArn(context);
+        var configuration = DeployIdentity.Configuration(context);
+        if (SecretFile.Read<RoleKeys>(DeployKeysFile) is { } kept && kept.IsFreshFor(roleArn, configuration, DateTimeOffset.UtcNow))
+        {
+            context.Log.Information($"Local environment: IAM enforced; acting as the deploy role {roleArn}.");
+            return anonymous.As(kept.Credentials);
+        }
+
+        roleArn = await DeployIdentity.EnsureAsync(context, admin, cancellationToken);
+        var (keys, expires) = await RoleSession.AssumeAsync(admin, roleArn, "local-deploy", cancellationToken);
+        SecretFile.Write(DeployKeysFile, RoleKeys.From(roleArn, keys, expires, configuration));
+        context.Log.Information($"Local environment: IAM enforced; acting as the deploy role {roleArn} (sts:AssumeRole, until {expires.ToLocalTime():HH:mm}).");
+        return anonymous.As(keys);
+    }
+
+    private Amazon.Runtime.ImmutableCredentials AdminKeys()
+    {
+        try
+        {
+            var admin = MotoAdminCredentials.Read(AdminCredentialsFile);
+            return new Amazon.Runtime.ImmutableCredentials(admin.AccessKeyId, admin.SecretAccessKey, null);
+        }
+        catch (EmulatorNotAvailableException missing)
+        {
+            throw new BuildFailedException(missing.Message + " With the build's own emulator: ./build.sh --target=Down, then run again.", missing);
+        }
     }
 
     /// <summary>Stops the emulator this build started; says so when there is none.</summary>
@@ -77,6 +175,7 @@ public sealed class LocalEnvironment(BuildContext context)
         server?.Stop();
         File.Delete(RecordFile);
         ForgetTerraformState();
+        ForgetKeys();
         context.Log.Information(server is null
             ? $"Local environment: the emulator at {record.Endpoint} had already stopped."
             : $"Local environment: stopped the emulator at {record.Endpoint} (pid {record.ProcessId}).");
@@ -91,6 +190,20 @@ public sealed class LocalEnvironment(BuildContext context)
         }
 
         return new AwsSession(context.Deployment.Region, endpoint, isEmulator: true, profile: null);
+    }
+
+    /// <summary>Keys of an emulator that is gone open nothing, but they are secrets: they go with it.</summary>
+    private void ForgetKeys()
+    {
+        File.Delete(AdminCredentialsFile);
+        File.Delete(DeployKeysFile);
+    }
+
+    /// <summary>A path as a person finds it: relative to the repository when inside it.</summary>
+    private string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(context.RepositoryRoot, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
     private EmulatorRecord? Read()

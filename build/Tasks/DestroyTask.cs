@@ -3,6 +3,7 @@ using Amazon.S3.Model;
 using Cake.Core.IO;
 using DataPlatform.Build.Host;
 using DataPlatform.Build.Image;
+using DataPlatform.Build.Local;
 using DataPlatform.Deployment.Terraform;
 
 namespace DataPlatform.Build.Tasks;
@@ -61,9 +62,14 @@ public sealed class DestroyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
         ecr.DeleteImages(repository, images);
     }
 
+    /// <summary>
+    /// Emptying the lake is an administrator's act, not the deploy identity's (it never deletes data):
+    /// on local the emulator's administrator does it; on an account, whoever runs Destroy needs the rights.
+    /// </summary>
     private static async Task EmptyLakeIfAllowedAsync(BuildContext context, string bucket)
     {
-        using var s3 = context.Aws.CreateS3();
+        var aws = context.Deployment.UsesEmbeddedEmulator ? new LocalEnvironment(context).Administrator(context.Aws) : context.Aws;
+        using var s3 = aws.CreateS3();
         var versions = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket, MaxKeys = 1000 });
         var entries = versions.Versions ?? [];
         if (entries.Count == 0)

@@ -16,8 +16,8 @@ public sealed class DrainTask : AsyncBuildTask<BuildContext>
             throw new BuildFailedException($"Drain plays the event source mapping on the local emulator; on '{context.Deployment.Name}' the Lambda function's mapping consumes the queue.");
         }
 
-        context.Stacks.Init([StackCatalog.Storage, StackCatalog.Compute]);
-        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Compute]);
+        context.Stacks.Init([StackCatalog.Storage, StackCatalog.Iam, StackCatalog.Compute]);
+        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Iam, StackCatalog.Compute]);
         var storage = context.Stacks.OutputsOf(StackCatalog.Storage);
         if (!storage.TryGetValue("ingest_queue_url", out var queue) || !storage.TryGetValue("lake_bucket", out var bucket))
         {

@@ -1,4 +1,5 @@
 using DataPlatform.Build.Host;
+using DataPlatform.Build.Local;
 using DataPlatform.Build.Operations;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Operations.Presentation;
@@ -37,7 +38,10 @@ public sealed class RedriveTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
         }
 
         var options = new RedriveOptions { DeadLetterQueueUrl = deadLetters.GetString()!, IngestQueueUrl = queue.GetString()! };
-        using var sqs = context.Aws.CreateSqs();
+        // Moving messages off the dead-letter queue is an operator's act, not the deploy identity's (it
+        // never receives or deletes messages): on local the emulator's administrator does it.
+        var aws = context.Deployment.UsesEmbeddedEmulator ? new LocalEnvironment(context).Administrator(context.Aws) : context.Aws;
+        using var sqs = aws.CreateSqs();
         var redrive = new DeadLetterRedrive(sqs, options);
         var console = OperatorConsole.Create();
         var waiting = await redrive.DepthAsync();

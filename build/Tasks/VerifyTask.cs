@@ -27,10 +27,15 @@ public sealed class VerifyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
         $"read the lake's Parquet until every canary id is there (at most {context.VerifyTimeout.TotalSeconds:0} s)",
     ];
 
+    /// <summary>
+    /// Sends and reads as the session's identity (on the enforcing local emulator, the deploy role, which
+    /// may send canaries and read the lake, as a producer and a checker would); the local runner's
+    /// processing goes as the function's own role (<see cref="LocalDrain"/>).
+    /// </summary>
     public override async Task RunAsync(BuildContext context)
     {
         context.Stacks.Init(StackCatalog.All);
-        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Compute]);
+        context.Stacks.ReadOutputs([StackCatalog.Storage, StackCatalog.Iam, StackCatalog.Compute]);
         var storage = context.Stacks.OutputsOf(StackCatalog.Storage);
         if (!storage.TryGetValue("ingest_queue_url", out var queue) || !storage.TryGetValue("lake_bucket", out var bucket)
             || !storage.TryGetValue("dead_letter_queue_url", out var deadLetters))

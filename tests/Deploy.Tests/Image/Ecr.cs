@@ -4,10 +4,13 @@ using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Image;
 
-/// <summary>The tests' own view of moto's ECR, through the real aws CLI: set up repositories, read back what a publish left.</summary>
-public sealed class Ecr(Uri endpoint)
+/// <summary>
+/// The tests' own view of moto's ECR, through the real aws CLI: set up repositories, read back what a
+/// publish left. <paramref name="environment"/> names the caller (an enforcing emulator's administrator); the dummy keys otherwise.
+/// </summary>
+public sealed class Ecr(Uri endpoint, IReadOnlyDictionary<string, string>? environment = null)
 {
-    public IReadOnlyDictionary<string, string> Environment => EmulatorCredentials.Environment(endpoint);
+    public IReadOnlyDictionary<string, string> Environment => environment ?? EmulatorCredentials.Environment(endpoint);
 
     /// <summary>A fresh repository with immutable tags, like the registry module's; returns (url, name).</summary>
     public (string Url, string Name) CreateRepository()

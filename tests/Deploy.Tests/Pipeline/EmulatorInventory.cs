@@ -17,7 +17,8 @@ public static class EmulatorInventory
         ("glue", ["glue", "get-databases"], "DatabaseList[].Name"),
     ];
 
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(Uri endpoint)
+    /// <param name="caller">The caller's environment (an enforcing emulator's administrator); the dummy keys when null.</param>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(Uri endpoint, IReadOnlyDictionary<string, string>? caller = null)
     {
         var found = new Dictionary<string, string>();
         foreach (var (service, command, query) in Listings)
@@ -28,7 +29,7 @@ public static class EmulatorInventory
                 startInfo.ArgumentList.Add(part);
             }
 
-            foreach (var (key, value) in EmulatorCredentials.Environment(endpoint))
+            foreach (var (key, value) in caller ?? EmulatorCredentials.Environment(endpoint))
             {
                 startInfo.Environment[key] = value;
             }
@@ -44,7 +45,7 @@ public static class EmulatorInventory
     }
 
     /// <summary>The image a Lambda function runs, as Lambda itself reports it (its Code.ImageUri).</summary>
-    public static async Task<string> FunctionImageAsync(Uri endpoint, string function)
+    public static async Task<string> FunctionImageAsync(Uri endpoint, string function, IReadOnlyDictionary<string, string>? caller = null)
     {
         var startInfo = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var part in new[] { "lambda", "get-function", "--function-name", function, "--endpoint-url", endpoint.ToString(),
@@ -53,7 +54,7 @@ public static class EmulatorInventory
             startInfo.ArgumentList.Add(part);
         }
 
-        foreach (var (key, value) in EmulatorCredentials.Environment(endpoint))
+        foreach (var (key, value) in caller ?? EmulatorCredentials.Environment(endpoint))
         {
             startInfo.Environment[key] = value;
         }

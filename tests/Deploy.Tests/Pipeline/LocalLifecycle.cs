@@ -2,7 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using DataPlatform.Aws;
 using DataPlatform.Deploy.Tests.Image;
+using DataPlatform.Deploy.Tests.Security;
+using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Pipeline;
 
@@ -10,11 +14,34 @@ namespace DataPlatform.Deploy.Tests.Pipeline;
 /// The main job end to end, once per test run: Deploy on the embedded local environment (the
 /// build starts its own moto), Deploy again, a Rollback with nothing to roll back to, a deploy of
 /// another image B, a Rollback to the first image, Destroy refused, Destroy with
-/// --force-destroy-data, Down. Real terraform, real moto; each step's result is kept for the tests to judge.
+/// --force-destroy-data, Down. Real terraform, real moto with IAM enforced (the build's default); each
+/// step's result is kept for the tests to judge, with every secret the build made and every argv seen.
 /// </summary>
 public sealed class LocalLifecycle : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"dp-lifecycle-{Guid.NewGuid():N}");
+    private readonly List<BuildShResult> _runs = [];
+    private ProcessArguments? _argv;
+
+    /// <summary>Every request moto authorised or denied (the launcher's access recorder, which the build turns on), one JSON line each.</summary>
+    public string AccessLogFile => Path.Combine(StateDirectory, "local", "iam-access.jsonl");
+
+    /// <summary>The administrator's keys, read from the state folder while the emulator ran; null when the first deploy left none.</summary>
+    public LocalAdministrator? Administrator { get; private set; }
+
+    /// <summary>The sampled rows of the deploy policy's per-action table; null when the deploy failed.</summary>
+    public DeployPolicySample? PolicySample { get; private set; }
+
+    /// <summary>What the emulator answered a request signed with the old dummy keys (the error code), or "accepted".</summary>
+    public string DummyKeysAnswer { get; private set; } = "";
+
+    /// <summary>
+    /// The secrets the lifecycle's builds held (the administrator's secret key, each deploy role session's
+    /// secret key and token) and the places they must be absent from: every build's output, artifacts,
+    /// the deployed environment's terraform state, plans and inputs (taken before Destroy: Down deletes
+    /// them), the emulator's own logs, and every argv seen on the machine while the lifecycle ran.
+    /// </summary>
+    public SecretScan Secrets { get; } = new();
 
     public string StateDirectory => Path.Combine(_root, "state");
 
@@ -78,11 +105,18 @@ public sealed class LocalLifecycle : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_root);
+        _argv = ProcessArguments.Start();
         FirstDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
         var outputsFile = Path.Combine(ArtifactsDirectory, "local", "outputs.json");
         if (File.Exists(outputsFile))
         {
             Outputs = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(outputsFile))!;
+        }
+
+        if (Outputs.TryGetValue("aws_endpoint_url", out var deployedAt))
+        {
+            Administrator = LocalAdministrator.Read(new Uri(deployedAt), StateDirectory);
+            DummyKeysAnswer = await DummyKeysAsync(new Uri(deployedAt));
         }
 
         SecondDeploy = await RunAsync("--target=Deploy", "--env=local", "--auto-approve");
@@ -95,18 +129,33 @@ public sealed class LocalLifecycle : IAsyncLifetime
             await RollBackAsync(new Uri(endpointUrl), outputsFile);
         }
 
-        ReconcileQuery = await ReconcileQueryRun.RunAsync(Outputs, _root, args => RunAsync(args));
+        ReconcileQuery = await ReconcileQueryRun.RunAsync(Outputs, _root, args => RunAsync(args), AdministratorClients(null));
 
         if (File.Exists(outputsFile))
         {
-            RedriveReplay = await RedriveReplayRuns.RunAsync(outputsFile, RunAsync);
+            RedriveReplay = await RedriveReplayRuns.RunAsync(outputsFile, RunAsync, AdministratorClients);
         }
+
+        if (Administrator is not null && DeployRoleEnvironment(new Uri(Outputs["aws_endpoint_url"])) is { } deployRole)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            PolicySample = DeployPolicySample.Run(Outputs, Administrator.Environment, deployRole);
+            BuildSh.WriteFigures("Deploy.Tests.deploy-policy-sample.txt", $"{PolicySample.Rows.Count} actions in {clock.Elapsed.TotalSeconds:0.0} s{Environment.NewLine}{PolicySample.Table()}");
+        }
+
+        // The deployed environment's terraform files, before Destroy and Down remove them. The provider
+        // binaries (.terraform/) and the published processor (image/) are not the build's writing.
+        Secrets.Folder("state", StateDirectory, file =>
+            !file.Contains($"{Path.DirectorySeparatorChar}.terraform{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            && !file.Contains($"{Path.DirectorySeparatorChar}image{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            && !file.Contains($"{Path.DirectorySeparatorChar}build{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            && Path.GetFileName(file) is not ("admin-credentials.json" or "deploy-session.json"));
 
         RefusedDestroy = await RunAsync("--target=Destroy");
         Destroy = await RunAsync("--target=Destroy", "--force-destroy-data");
         if (Outputs.TryGetValue("aws_endpoint_url", out var endpoint))
         {
-            LeftAfterDestroy = await EmulatorInventory.ReadAsync(new Uri(endpoint));
+            LeftAfterDestroy = await EmulatorInventory.ReadAsync(new Uri(endpoint), Administrator?.Environment);
             EmulatorAliveBeforeDown = await EmulatorInventory.AnswersAsync(new Uri(endpoint));
         }
 
@@ -115,6 +164,9 @@ public sealed class LocalLifecycle : IAsyncLifetime
         {
             EmulatorAliveAfterDown = await EmulatorInventory.AnswersAsync(new Uri(endpoint));
         }
+
+        await _argv.DisposeAsync();
+        ScanEverythingButState();
 
         // Kept beside the test results, for the figures a release note quotes.
         BuildSh.WriteFigures("Deploy.Tests.lifecycle.txt",
@@ -133,7 +185,7 @@ public sealed class LocalLifecycle : IAsyncLifetime
     /// </summary>
     private async Task RollBackAsync(Uri endpoint, string outputsFile)
     {
-        var ecr = new Ecr(endpoint);
+        var ecr = new Ecr(endpoint, Administrator?.Environment);
         var repositoryUrl = Outputs["ecr_repository_url"];
         var repository = repositoryUrl.Split('/', 2)[1];
         LifecyclePolicy = ecr.LifecyclePolicy(repository);
@@ -148,15 +200,93 @@ public sealed class LocalLifecycle : IAsyncLifetime
 
         var function = Outputs["processor_function_name"];
         DeployB = await RunAsync("--target=Infrastructure", $"--image-uri={ImageB}");
-        FunctionImageAfterB = await EmulatorInventory.FunctionImageAsync(endpoint, function);
+        FunctionImageAfterB = await EmulatorInventory.FunctionImageAsync(endpoint, function, Administrator?.Environment);
         Rollback = await RunAsync("--target=Rollback");
-        FunctionImageAfterRollback = await EmulatorInventory.FunctionImageAsync(endpoint, function);
+        FunctionImageAfterRollback = await EmulatorInventory.FunctionImageAsync(endpoint, function, Administrator?.Environment);
         ImagesAfterRollback = ecr.Images(repository);
         OutputsAfterRollback = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(outputsFile))!;
     }
 
+    /// <summary>The administrator's clients on <paramref name="endpoint"/> (the deployed one when null).</summary>
+    private AwsClients AdministratorClients(Uri? endpoint) =>
+        Administrator?.Clients ?? throw new InvalidOperationException("The first deploy left no administrator keys, so the tests cannot call the emulator.");
+
+    /// <summary>A request as every tool made it before enforcement: the dummy keys. The emulator must refuse it.</summary>
+    private static async Task<string> DummyKeysAsync(Uri endpoint)
+    {
+        using var sqs = new AwsClients(AwsEndpoint.Emulator(endpoint, EmulatorCredentials.Region, EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey), retries: 0).CreateSqs();
+        try
+        {
+            await sqs.ListQueuesAsync(new Amazon.SQS.Model.ListQueuesRequest());
+            return "accepted";
+        }
+        catch (AmazonServiceException refused)
+        {
+            return $"{refused.ErrorCode} ({(int)refused.StatusCode})";
+        }
+    }
+
+    /// <summary>The deploy role's session as the build keeps it, as a CLI environment; null when there is none.</summary>
+    private IReadOnlyDictionary<string, string>? DeployRoleEnvironment(Uri endpoint)
+    {
+        var file = Path.Combine(StateDirectory, "local", "deploy-session.json");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        using var keys = JsonDocument.Parse(File.ReadAllText(file));
+        return new Dictionary<string, string>(EmulatorCredentials.Environment(endpoint))
+        {
+            ["AWS_ACCESS_KEY_ID"] = keys.RootElement.GetProperty("AccessKeyId").GetString()!,
+            ["AWS_SECRET_ACCESS_KEY"] = keys.RootElement.GetProperty("SecretAccessKey").GetString()!,
+            ["AWS_SESSION_TOKEN"] = keys.RootElement.GetProperty("SessionToken").GetString()!,
+        };
+    }
+
+    /// <summary>The keys the build wrote while the emulator ran: the administrator's, and the deploy role session's it keeps.</summary>
+    private void RememberSecrets()
+    {
+        var folder = Path.Combine(StateDirectory, "local");
+        var admin = Path.Combine(folder, "admin-credentials.json");
+        if (File.Exists(admin))
+        {
+            Secrets.Secret("the administrator's secret key", MotoAdminCredentials.Read(admin).SecretAccessKey);
+        }
+
+        var deploy = Path.Combine(folder, "deploy-session.json");
+        if (File.Exists(deploy))
+        {
+            using var keys = JsonDocument.Parse(File.ReadAllText(deploy));
+            var id = keys.RootElement.GetProperty("AccessKeyId").GetString();
+            Secrets.Secret($"the deploy role session {id}'s secret key", keys.RootElement.GetProperty("SecretAccessKey").GetString()!);
+            Secrets.Secret($"the deploy role session {id}'s token", keys.RootElement.GetProperty("SessionToken").GetString()!);
+        }
+    }
+
+    private void ScanEverythingButState()
+    {
+        for (var i = 0; i < _runs.Count; i++)
+        {
+            Secrets.Text($"the output of build #{i + 1}", _runs[i].Output);
+        }
+
+        Secrets.Folder("artifacts", ArtifactsDirectory);
+        Secrets.Folder("moto's logs", Path.Combine(StateDirectory, "local"), f => f.EndsWith(".log", StringComparison.Ordinal));
+        Secrets.Text("moto's access log", File.Exists(AccessLogFile) ? File.ReadAllText(AccessLogFile) : "");
+        foreach (var argv in _argv!.Seen)
+        {
+            Secrets.Text($"argv '{(argv.Length > 80 ? argv[..80] + "…" : argv)}'", argv);
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        if (_argv is not null)
+        {
+            await _argv.DisposeAsync();
+        }
+
         // Down ran in InitializeAsync; if anything before it threw, make sure no emulator is left behind.
         if (Down is null)
         {
@@ -166,8 +296,18 @@ public sealed class LocalLifecycle : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    private Task<BuildShResult> RunAsync(params string[] args) =>
-        BuildSh.RunAsync(
-            new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = null, ["CI"] = "true" },
+    private async Task<BuildShResult> RunAsync(params string[] args)
+    {
+        var run = await BuildSh.RunAsync(
+            new Dictionary<string, string?>
+            {
+                ["AWS_ENDPOINT_URL"] = null,
+                ["CI"] = "true",
+                ["DATAPLATFORM_IAM_ENFORCEMENT"] = null,
+            },
             [.. args, $"--state-dir={StateDirectory}", $"--artifacts-dir={ArtifactsDirectory}"]);
+        _runs.Add(run);
+        RememberSecrets();
+        return run;
+    }
 }

@@ -1,6 +1,5 @@
 using Amazon.SQS.Model;
 using DataPlatform.Aws;
-using DataPlatform.Emulator;
 
 namespace DataPlatform.Deploy.Tests.Pipeline;
 
@@ -14,15 +13,16 @@ public sealed record ReconcileQueryRun(string RunId, string DeletedMessageId, Bu
 {
     public const int Events = 6;
 
+    /// <param name="caller">Who the rogue consumer is on the emulator (its administrator: the dummy keys are refused).</param>
     public static async Task<ReconcileQueryRun> RunAsync(IReadOnlyDictionary<string, string> outputs, string root,
-        Func<string[], Task<BuildShResult>> build)
+        Func<string[], Task<BuildShResult>> build, AwsClients caller)
     {
         var run = "e2e-" + Guid.NewGuid().ToString("N")[..10];
         var bodies = Path.Combine(root, $"{run}.jsonl");
         await File.WriteAllLinesAsync(bodies, Enumerable.Range(0, Events).Select(i =>
             $$"""{"event_id":"{{run}}-{{i}}","event_type":"e2e.reconcile","occurred_at":"{{DateTimeOffset.UtcNow:yyyy-MM-dd'T'HH:mm:ss'Z'}}","source":"deploy-tests"}"""));
         var send = await build(["--target=Send", $"--file={bodies}"]);
-        var deleted = await DeleteOneAsync(outputs, run);
+        var deleted = await DeleteOneAsync(outputs, run, caller);
         var drain = await build(["--target=Drain"]);
         var reconcile = await build(["--target=Reconcile", "--from=30m"]);
         var csv = Path.Combine(root, $"{run}.csv");
@@ -31,15 +31,14 @@ public sealed record ReconcileQueryRun(string RunId, string DeletedMessageId, Bu
     }
 
     /// <summary>Takes one of this run's messages off the ingest queue and deletes it, as a rogue consumer would.</summary>
-    private static async Task<string> DeleteOneAsync(IReadOnlyDictionary<string, string> outputs, string run)
+    private static async Task<string> DeleteOneAsync(IReadOnlyDictionary<string, string> outputs, string run, AwsClients caller)
     {
-        if (!outputs.TryGetValue("aws_endpoint_url", out var endpoint) || !outputs.TryGetValue("ingest_queue_url", out var queue))
+        if (!outputs.ContainsKey("aws_endpoint_url") || !outputs.TryGetValue("ingest_queue_url", out var queue))
         {
             return "";
         }
 
-        using var sqs = new AwsClients(AwsEndpoint.Emulator(new Uri(endpoint), EmulatorCredentials.Region,
-            EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey)).CreateSqs();
+        using var sqs = caller.CreateSqs();
         var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queue) { MaxNumberOfMessages = 10, WaitTimeSeconds = 1 });
         var mine = (received.Messages ?? []).First(m => m.Body.Contains(run, StringComparison.Ordinal));
         await sqs.DeleteMessageAsync(queue, mine.ReceiptHandle);

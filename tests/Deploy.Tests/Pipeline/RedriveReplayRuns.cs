@@ -51,13 +51,14 @@ public sealed class RedriveReplayRuns
 
     public IReadOnlyList<string> LandedReplayIds { get; private set; } = [];
 
-    public static async Task<RedriveReplayRuns> RunAsync(string outputsFile, Func<string[], Task<BuildShResult>> build)
+    /// <param name="caller">The emulator's administrator: the tests' own sends and reads (the dummy keys are refused).</param>
+    public static async Task<RedriveReplayRuns> RunAsync(string outputsFile, Func<string[], Task<BuildShResult>> build, Func<Uri, AwsClients> caller)
     {
         var runs = new RedriveReplayRuns();
         var deployed = DeployedProcessor.FromOutputsFile(outputsFile);
         var endpoint = new Uri(deployed.EndpointUrl ?? throw new InvalidOperationException($"{outputsFile} has no aws_endpoint_url: the local deploy did not finish."));
         var region = deployed.Region ?? EmulatorCredentials.Region;
-        var clients = new AwsClients(AwsEndpoint.Emulator(endpoint, region, EmulatorCredentials.AccessKeyId, EmulatorCredentials.SecretAccessKey));
+        var clients = caller(endpoint);
         var settings = deployed.Settings(new Dictionary<string, string?>
         {
             [ProcessorSettings.RegionVariable] = region,

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DataPlatform.Build.Aws;
+using DataPlatform.Build.Host;
+using DataPlatform.Build.Terraform;
+using DataPlatform.Deployment.Terraform;
+using DataPlatform.Emulator;
+
+namespace DataPlatform.Build.Local;
+
+/// <summary>
+/// The local deploy role (terraform/stacks/local_identity): the deploy policy document of an AWS
+/// account, on a role the enforcing emulator's administrator may assume. Applied as that
+/// administrator; every other stack is then applied as the role.
+/// </summary>
+public static class DeployIdentity
+{
+    public static Stack Stack { get; } = new("local_identity", []);
+
+    /// <summary>The role's ARN as the stack names it (checked against the stack's output whenever the stack is applied).</summary>
+    public static string RoleArn(BuildContext context) =>
+        $"arn:aws:iam::{EmulatorCredentials.AccountId}:role/ci/{context.Deployment.Settings.Values["name_prefix"].GetString()}-deploy";
+
+    /// <summary>A hash of the stack and the deploy policy module: kept keys are for the role as this configuration made it.</summary>
+    public static string Configuration(BuildContext context)
+    {
+        var terraform = Path.Combine(context.RepositoryRoot, "terraform");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var folder in new[] { Path.Combine("stacks", Stack.Name), Path.Combine("modules", "deploy_policy") })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(terraform, folder), "*.tf").Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(terraform, file) + "\n"));
+                hash.AppendData(File.ReadAllBytes(file));
+            }
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>Brings the stack to its configuration as <paramref name="administrator"/> and returns the role's ARN.</summary>
+    public static Task<string> EnsureAsync(BuildContext context, AwsSession administrator, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Ensure(context, administrator), cancellationToken);
+
+    /// <summary>The stack's runner as <paramref name="administrator"/>, for the tests that change the role's policy.</summary>
+    public static StackRunner Runner(BuildContext context, AwsSession administrator)
+    {
+        var workspace = new StackWorkspace(context.RepositoryRoot, context.Deployment.Settings, Stack, context.StateDirectory);
+        TerraformWorkingCopy.Refresh(context.RepositoryRoot, workspace.WorkingCopy, workspace.UsesLocalState);
+        return new StackRunner(
+            workspace,
+            TerraformCli.Find(),
+            administrator.ProcessEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+            new CakeDeploymentLog(context.Log));
+    }
+
+    private static string Ensure(BuildContext context, AwsSession administrator)
+    {
+        var runner = Runner(context, administrator);
+        runner.Init();
+        var inputs = context.Deployment.Settings.StackValues
+            .Where(v => runner.DeclaredVariables.Contains(v.Key))
+            .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        inputs["region"] = JsonSerializer.SerializeToElement(administrator.Region);
+        inputs["aws_endpoint_url"] = JsonSerializer.SerializeToElement(administrator.Endpoint!.ToString().TrimEnd('/'));
+        inputs["administrator_arn"] = JsonSerializer.SerializeToElement($"arn:aws:iam::{EmulatorCredentials.AccountId}:user/{MotoAdminCredentials.UserName}");
+        var plan = runner.Plan(inputs, []);
+        if (plan.HasChanges)
+        {
+            context.Log.Information($"Local environment: creating the deploy identity ({Stack.Name} stack, {plan.Summary}) as the emulator's administrator ...");
+            runner.Apply();
+        }
+
+        var outputs = runner.ReadOutputs();
+        var arn = outputs.TryGetValue("deploy_role_arn", out var value) ? value.GetString() : null;
+        if (arn != RoleArn(context))
+        {
+            throw new BuildFailedException(
+                $"The {Stack.Name} stack made the deploy role {arn ?? "(no output)"}, but the build expects {RoleArn(context)}. " +
+                $"terraform/stacks/{Stack.Name} and build/Local/DeployIdentity.cs must name the same role; fix whichever changed.");
+        }
+
+        return arn;
+    }
+}

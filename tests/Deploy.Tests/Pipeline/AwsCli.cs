@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace DataPlatform.Deploy.Tests.Pipeline;
+
+/// <summary>One call of the real AWS CLI with the caller's environment; returns its exit code and output, never throws on a refusal.</summary>
+public static class AwsCli
+{
+    public static (int ExitCode, string Output, string Error) Run(IReadOnlyDictionary<string, string> caller, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("AWS_PROFILE");
+        start.Environment.Remove("AWS_SESSION_TOKEN");
+        foreach (var (name, value) in caller)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["AWS_PAGER"] = "";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result.Trim());
+    }
+}
