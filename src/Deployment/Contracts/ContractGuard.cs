@@ -48,7 +48,7 @@ public static class ContractGuard
         var contracts = new List<EventContract>();
         foreach (var entry in recorded.EnumerateObject())
         {
-            var file = $"the deployed contract {entry.Name}.json";
+            var file = $"the compute stack's output event_contracts/{entry.Name}.json";
             try
             {
                 contracts.Add(ContractLoader.Parse(file, entry.Value.GetString() ?? ""));
