@@ -1,3 +1,4 @@
+using DataPlatform.Contracts;
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Lake;
 using DataPlatform.Processor.Telemetry;
@@ -9,10 +10,11 @@ public sealed class HandlerPath
 {
     private readonly BatchProcessor _processor;
 
-    public HandlerPath(int maxConcurrency)
+    public HandlerPath(int maxConcurrency, ContractSet? contracts = null)
     {
         Store = new InMemoryLakeStore { KeepContent = false };
-        _processor = new BatchProcessor(new ProcessorSettings { Bucket = "bench-lake" }, Store, new JsonLog(TextWriter.Null, LogLevel.None))
+        var settings = new ProcessorSettings { Bucket = "bench-lake", Contracts = contracts ?? ContractSet.Empty };
+        _processor = new BatchProcessor(settings, Store, new JsonLog(TextWriter.Null, LogLevel.None))
         {
             MaxConcurrency = maxConcurrency,
         };

@@ -3,7 +3,8 @@ using System.Globalization;
 using DataPlatform.Processor.Bench;
 
 // Modes: no arguments runs the comparison and then the two child-process measurements;
-// --peak-memory N and --first-batch N are those children (a fresh process each).
+// --peak-memory N and --first-batch N are those children (a fresh process each); --contracts N
+// times the handler path with and without event contracts in one run.
 var culture = CultureInfo.InvariantCulture;
 if (args is ["--peak-memory", var peakFile, var rawText])
 {
@@ -30,6 +31,12 @@ if (args is ["--profile", var profileCount])
     Console.WriteLine("zstd 3 " + PhaseProfile.Run(sqsEvent, 10, zstd3));
     Console.WriteLine("zstd 1 " + PhaseProfile.Run(sqsEvent, 10, zstd3 with { ZstdLevel = 1 }));
     Console.WriteLine("snappy " + PhaseProfile.Run(sqsEvent, 10, zstd3 with { Compression = DataPlatform.Processor.Configuration.ParquetCompression.Snappy }));
+    return 0;
+}
+
+if (args is ["--contracts", var contractCount])
+{
+    ContractCost.Run(int.Parse(contractCount, culture), culture);
     return 0;
 }
 

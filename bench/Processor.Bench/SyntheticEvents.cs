@@ -11,7 +11,7 @@ namespace DataPlatform.Processor.Bench;
 /// </summary>
 public static class SyntheticEvents
 {
-    private static readonly string[] Types = ["order.created", "order.paid", "user.signed_up", "page.view", "cart.updated", "search.performed"];
+    public static readonly string[] Types = ["order.created", "order.paid", "user.signed_up", "page.view", "cart.updated", "search.performed"];
     private static readonly string[] Sources = ["web-shop", "ios-app", "android-app", "backoffice"];
     private static readonly string[] Countries = ["DE", "FR", "US", "GB", "NL", "SE", "ES", "IT"];
     private static readonly string[] Locales = ["de-DE", "fr-FR", "en-US", "en-GB", "nl-NL", "sv-SE"];

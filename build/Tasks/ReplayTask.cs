@@ -127,6 +127,8 @@ public sealed class ReplayTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
             {
                 [ProcessorSettings.RegionVariable] = context.Aws.Region,
                 [ProcessorSettings.EndpointVariable] = context.Aws.Endpoint?.ToString(),
+                // The image carries the repository's contracts/: judge bodies by the same ones.
+                [ProcessorSettings.ContractsVariable] = Path.Combine(context.RepositoryRoot, "contracts"),
             });
         }
         catch (Exception exception) when (exception is ArgumentException or ConfigurationException)

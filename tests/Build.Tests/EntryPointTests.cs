@@ -71,6 +71,19 @@ public sealed class EntryPointTests
     }
 
     [Fact]
+    public async Task Plan_says_it_checks_contracts_and_the_flag_that_lets_a_breaking_change_through_is_known()
+    {
+        var (exitCode, output) = await BuildShAsync("--target=Plan", "--dryrun", "--allow-breaking-contracts");
+        var (helpExitCode, help) = await BuildShAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("compare contracts/ with the compute stack's output event_contracts (the deployed contracts); a breaking change fails Plan unless --allow-breaking-contracts", output);
+        Assert.Equal(0, helpExitCode);
+        Assert.Contains("--allow-breaking-contracts", help);
+        Assert.Contains("DATAPLATFORM_ALLOW_BREAKING_CONTRACTS", help);
+    }
+
+    [Fact]
     public async Task Tree_lists_the_targets()
     {
         var (exitCode, output) = await BuildShAsync("--tree");

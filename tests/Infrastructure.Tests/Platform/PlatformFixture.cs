@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DataPlatform.Deployment.Contracts;
 using DataPlatform.Deployment.Environments;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Emulator;
@@ -150,6 +151,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             Terraform = TerraformCli.Find(),
             Log = log,
             Approval = new ChangeApproval(new ApprovalPolicy(environment.Name, UsesEmbeddedEmulator: true, AutoApprove: true, IsInteractive: false), () => null, TextWriter.Null),
+            // As the build does: the compute stack records the repository's contracts.
+            EventContracts = RepositoryContracts.Read(RepositoryLayout.Root),
             ImageUri = imageUri,
         });
         lock (WorkingCopies)
