@@ -217,13 +217,13 @@ variable "log_retention_days" {
 }
 
 variable "batch_size" {
-  description = "Most messages per invocation. An integer from 1 to 10000. Null means modules/processor's default (100)."
+  description = "Most messages per invocation. An integer from 1 to 10000. Null means modules/processor's default (10000)."
   type        = number
   default     = null
 }
 
 variable "maximum_batching_window_seconds" {
-  description = "Longest the mapping waits to fill a batch, in seconds. An integer from 0 to 300. Null means modules/processor's default (5)."
+  description = "Longest the mapping waits to fill a batch, in seconds. An integer from 0 to 300. Null means modules/processor's default (60)."
   type        = number
   default     = null
 }

@@ -39,7 +39,7 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
 
         var deployed = DeployedProcessor.FromOutputs(compute, "the compute stack's outputs");
 
-        // modules/processor's defaults, as the mapping was created with them (nothing in local.tfvars sets them).
+        // local.tfvars sets quick batches (the local drain waits the window in real time); concurrency is modules/processor's default.
         Assert.Equal(100, deployed.BatchSize);
         Assert.Equal(TimeSpan.FromSeconds(5), deployed.BatchingWindow);
         Assert.Equal(5, deployed.MaximumConcurrency);
