@@ -11,7 +11,7 @@ module "encryption_key" {
   count  = var.create_kms_key ? 1 : 0
 
   alias           = var.name_prefix
-  log_group_names = ["/aws/lambda/${local.processor_function_name}"]
+  log_group_names = ["/aws/lambda/${local.processor_function_name}", "/aws/lambda/${local.compaction_function_name}"]
 }
 
 # First in the stacks because the image must be pushed before the function can name it by
@@ -120,6 +120,42 @@ module "processor_alarms" {
   quarantined_events_threshold = var.quarantined_events_alarm_threshold
   function_errors_threshold    = var.function_errors_alarm_threshold
   function_throttles_threshold = var.function_throttles_alarm_threshold
+}
+
+# As stacks/compute: compaction runs from the processor's image, so it comes with the image too.
+module "compaction" {
+  source = "./modules/compaction"
+  count  = local.has_image ? 1 : 0
+
+  function_name = local.compaction_function_name
+  image_uri     = var.image_uri
+  image_command = [var.compaction_handler]
+
+  memory_size     = var.compaction_memory_size
+  timeout_seconds = var.compaction_timeout_seconds
+
+  lake_bucket = module.data_lake.bucket_name
+  lake_prefix = var.lake_prefix
+  kms_key_arn = local.kms_key_arn
+
+  grace_minutes       = var.compaction_grace_minutes
+  lookback_hours      = var.compaction_lookback_hours
+  raw_retention_hours = var.compaction_raw_retention_hours
+  max_hours_per_run   = var.compaction_max_hours_per_run
+  schedule_expression = var.compaction_schedule_expression
+
+  log_retention_days     = var.log_retention_days
+  logging_config_enabled = var.function_logging_config_enabled
+  alarm_actions          = local.alarm_actions
+
+  catalog_database_name = module.processor[0].catalog_database_name
+  contracts             = local.contracts
+}
+
+locals {
+  # The repository's contracts/, beside terraform/: one typed Glue table per file.
+  contracts_directory = "${path.module}/../contracts"
+  contracts           = { for file in fileset(local.contracts_directory, "*.json") : trimsuffix(file, ".json") => file("${local.contracts_directory}/${file}") }
 }
 
 locals {

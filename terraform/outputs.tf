@@ -194,3 +194,43 @@ output "event_contracts" {
   description = "The event contracts applied with this deploy (event type => contract text), for the next contract compatibility check."
   value       = local.event_contracts
 }
+
+output "compaction_function_name" {
+  description = "Name of the compaction function (the processor's image, compaction handler). Null until there is an image."
+  value       = one(module.compaction[*].function_name)
+}
+
+output "compaction_schedule_name" {
+  description = "Name of the EventBridge Scheduler schedule that runs compaction (group default)."
+  value       = one(module.compaction[*].schedule_name)
+}
+
+output "compaction_environment" {
+  description = "The compaction function's settings as deployed (COMPACTION_*, LAKE_*, FUNCTION_TIMEOUT_SECONDS)."
+  value       = one(module.compaction[*].environment)
+}
+
+output "compaction_alarm_names" {
+  description = "Names of the compaction function's alarms, by what they watch; each notifies the environment's alarm topic."
+  value       = one(module.compaction[*].alarm_names)
+}
+
+output "compacted_table_name" {
+  description = "Glue table of compacted events (every type), for Athena; empty when the catalog is off."
+  value       = one(module.compaction[*].compacted_table_name)
+}
+
+output "contract_table_names" {
+  description = "Glue table of each contracted event type's compacted events with typed columns, by event type."
+  value       = one(module.compaction[*].contract_table_names)
+}
+
+output "compaction_watermark_table_name" {
+  description = "Glue table over the compaction watermark; empty when the catalog is off."
+  value       = one(module.compaction[*].watermark_table_name)
+}
+
+output "compaction_inputs_table_name" {
+  description = "Glue table over the compacted hours' inputs lists; empty when the catalog is off."
+  value       = one(module.compaction[*].inputs_table_name)
+}

@@ -6,7 +6,8 @@ locals {
 
   # Names derived once from name_prefix, exactly as the stacks derive them, so this root and the
   # stacks name an environment's resources alike.
-  processor_function_name = "${var.name_prefix}-processor"
+  processor_function_name  = "${var.name_prefix}-processor"
+  compaction_function_name = "${var.name_prefix}-compaction"
 }
 
 provider "aws" {
@@ -30,6 +31,7 @@ provider "aws" {
     lambda     = local.endpoint
     logs       = local.endpoint
     s3         = local.endpoint
+    scheduler  = local.endpoint
     sns        = local.endpoint
     sqs        = local.endpoint
     sts        = local.endpoint

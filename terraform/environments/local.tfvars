@@ -32,3 +32,10 @@ function_logging_config_enabled = false
 # stores them), so with the provider's default tags the catalog database shows
 # tag drift on every plan. Tags are metadata: every resource is still created.
 default_tags_enabled = false
+
+# Not an emulator gap: the local drain plays the mapping's batching window in
+# real time, and demos and tests want seconds, not the minute of the default
+# freshness target (docs/file-sizing.md). Small, quick batches, as before
+# issue 14.
+batch_size                      = 100
+maximum_batching_window_seconds = 5

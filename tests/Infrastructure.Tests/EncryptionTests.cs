@@ -55,14 +55,17 @@ public sealed class EncryptionTests(PlatformFixture platform, ITestOutputHelper 
     }
 
     [Fact]
-    public void The_key_policy_lets_cloudwatch_logs_use_it_for_the_function_s_log_group_only_and_alarms_publish_to_encrypted_topics()
+    public void The_key_policy_lets_cloudwatch_logs_use_it_for_the_functions_log_groups_only_and_alarms_publish_to_encrypted_topics()
     {
         var key = Assert.Single(platform.ProdPlanDocument().OfType("aws_kms_key"));
         var policy = key.String("policy") ?? throw new InvalidOperationException($"{key}: the key policy is not known at plan time.");
         var statements = PlatformPolicies.Statements(policy).ToDictionary(s => PlatformPolicies.Text(s, "Sid") ?? "");
         var region = platform.ProdKmsKeyArn.Split(':')[3];
-        var function = platform.ProdPlanDocument().OfType("aws_lambda_function").Single().String("function_name");
-        var logGroup = $"arn:aws:logs:{region}:{EmulatorCredentials.AccountId}:log-group:/aws/lambda/{function}";
+        // The processor's and compaction's: every function the plan deploys, and no other group.
+        var logGroups = platform.ProdPlanDocument().OfType("aws_lambda_function")
+            .Select(f => $"arn:aws:logs:{region}:{EmulatorCredentials.AccountId}:log-group:/aws/lambda/{f.String("function_name")}")
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, logGroups.Count);
 
         var account = statements["AccountAdministersKey"];
         Assert.Equal($"arn:aws:iam::{EmulatorCredentials.AccountId}:root", account.GetProperty("Principal").GetProperty("AWS").GetString());
@@ -70,7 +73,7 @@ public sealed class EncryptionTests(PlatformFixture platform, ITestOutputHelper 
         var logs = statements["CloudWatchLogsEncryptsItsLogGroups"];
         Assert.Equal($"logs.{region}.amazonaws.com", logs.GetProperty("Principal").GetProperty("Service").GetString());
         var context = logs.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("kms:EncryptionContext:aws:logs:arn");
-        Assert.Equal(logGroup, context.ValueKind == JsonValueKind.String ? context.GetString() : Assert.Single(context.EnumerateArray()).GetString());
+        Assert.Equal(logGroups, context.ValueKind == JsonValueKind.String ? [context.GetString()!] : context.EnumerateArray().Select(c => c.GetString()!).Order(StringComparer.Ordinal).ToList());
 
         var alarms = statements["CloudWatchAlarmsPublishToEncryptedTopics"];
         Assert.Equal("cloudwatch.amazonaws.com", alarms.GetProperty("Principal").GetProperty("Service").GetString());
@@ -78,10 +81,12 @@ public sealed class EncryptionTests(PlatformFixture platform, ITestOutputHelper 
         Assert.Equal(3, statements.Count);
     }
 
-    [Fact]
-    public void The_function_role_may_make_and_read_data_keys_of_that_key_only()
+    [Theory]
+    [InlineData("processor")]
+    [InlineData("compaction")]
+    public void A_function_role_may_make_and_read_data_keys_of_that_key_only(string policyName)
     {
-        var policy = Assert.Single(platform.ProdPlanDocument().OfType("aws_iam_role_policy"));
+        var policy = Assert.Single(platform.ProdPlanDocument().OfType("aws_iam_role_policy"), p => p.String("name") == policyName);
         var statements = PlatformPolicies.Statements(policy.String("policy")!).ToList();
 
         var grant = Assert.Single(statements, s => PlatformPolicies.Values(s, "Action").Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
@@ -91,12 +96,13 @@ public sealed class EncryptionTests(PlatformFixture platform, ITestOutputHelper 
     }
 
     [Fact]
-    public void The_function_is_told_the_key_so_its_puts_follow_the_bucket()
+    public void Both_functions_are_told_the_key_so_their_puts_follow_the_bucket()
     {
-        var function = Assert.Single(platform.ProdPlanDocument().OfType("aws_lambda_function"));
-        var variables = function.Block("environment")!.Value.GetProperty("variables");
+        var functions = platform.ProdPlanDocument().OfType("aws_lambda_function").ToList();
 
-        Assert.Equal(platform.ProdKmsKeyArn, variables.GetProperty("LAKE_KMS_KEY_ARN").GetString());
+        Assert.Equal(["dp-prod-compaction", "dp-prod-processor"], functions.Select(f => f.String("function_name")).Order(StringComparer.Ordinal));
+        Assert.All(functions, function =>
+            Assert.Equal(platform.ProdKmsKeyArn, function.Block("environment")!.Value.GetProperty("variables").GetProperty("LAKE_KMS_KEY_ARN").GetString()));
     }
 
     [Fact]

@@ -110,9 +110,10 @@ public sealed class PolicyTests(PlatformFixture platform)
         Assert.Single(prod.OfType("aws_sqs_queue_redrive_allow_policy"));
         var mapping = Assert.Single(prod.OfType("aws_lambda_event_source_mapping"));
         Assert.True(mapping.Bool("enabled"));
-        var function = Assert.Single(prod.OfType("aws_lambda_function"));
-        Assert.NotNull(function.Block("logging_config"));
-        Assert.Contains("dp-prod", function.String("function_name"), StringComparison.Ordinal);
+        var functions = prod.OfType("aws_lambda_function").ToList();
+        Assert.Equal(["dp-prod-compaction", "dp-prod-processor"], functions.Select(f => f.String("function_name")).Order(StringComparer.Ordinal));
+        Assert.All(functions, function => Assert.NotNull(function.Block("logging_config")));
+        Assert.Equal("ENABLED", Assert.Single(prod.OfType("aws_scheduler_schedule")).String("state"));
     }
 
     [Theory]

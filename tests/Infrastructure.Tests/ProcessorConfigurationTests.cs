@@ -18,7 +18,7 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
     [Fact]
     public void A_processor_setting_no_environment_sets_is_left_off_the_function_so_the_processor_default_holds()
     {
-        var function = Assert.Single(platform.ProdPlanDocument().OfType("aws_lambda_function"));
+        var function = Assert.Single(platform.ProdPlanDocument().OfType("aws_lambda_function"), f => f.String("function_name") == "dp-prod-processor");
         var environment = function.Block("environment")?.GetProperty("variables")
             ?? throw new InvalidOperationException($"{function} has no environment variables in the plan.");
         var variables = environment.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
@@ -39,7 +39,7 @@ public sealed class ProcessorConfigurationTests(PlatformFixture platform)
 
         var deployed = DeployedProcessor.FromOutputs(compute, "the compute stack's outputs");
 
-        // modules/processor's defaults, as the mapping was created with them (nothing in local.tfvars sets them).
+        // local.tfvars sets quick batches (the local drain waits the window in real time); concurrency is modules/processor's default.
         Assert.Equal(100, deployed.BatchSize);
         Assert.Equal(TimeSpan.FromSeconds(5), deployed.BatchingWindow);
         Assert.Equal(5, deployed.MaximumConcurrency);

@@ -19,6 +19,10 @@ public static class TerraformWorkingCopy
 
     private static readonly string[] Folders = ["stacks", "modules"];
 
+    // The repository's event contracts (contracts/*.json), which the compute stack reads as
+    // ../../../contracts: copied beside the copy, where that path leads from its stacks too.
+    private const string ContractsFolder = "contracts";
+
     /// <summary>Brings <paramref name="copy"/> up to date with <c>&lt;repositoryRoot&gt;/terraform</c>; true when it had to copy.</summary>
     public static bool Refresh(string repositoryRoot, string copy, bool localBackend)
     {
@@ -29,7 +33,11 @@ public static class TerraformWorkingCopy
             .Where(Copied)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var stamp = Fingerprint(source, files, localBackend);
+        var contracts = Path.Combine(repositoryRoot, ContractsFolder);
+        var contractFiles = Directory.Exists(contracts)
+            ? Directory.EnumerateFiles(contracts, "*.json").Select(f => Path.GetRelativePath(source, f)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var stamp = Fingerprint(source, [.. files, .. contractFiles], localBackend);
         var stampFile = copy + ".sha256";
         if (Directory.Exists(copy) && File.Exists(stampFile) && File.ReadAllText(stampFile) == stamp)
         {
@@ -59,8 +67,34 @@ public static class TerraformWorkingCopy
         }
 
         Directory.Move(fresh, copy);
+        CopyContracts(source, contractFiles, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(copy))!, ContractsFolder), Path.GetFullPath(contracts));
         File.WriteAllText(stampFile, stamp);
         return true;
+    }
+
+    private static void CopyContracts(string source, IReadOnlyList<string> files, string target, string original)
+    {
+        // A copy made in the repository's root has the source's contracts beside it already.
+        if (string.Equals(target, original, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(target);
+        foreach (var file in files)
+        {
+            File.Copy(Path.Combine(source, file), Path.Combine(target, Path.GetFileName(file)));
+        }
     }
 
     // Only stacks/ and modules/ are read, so the root module's files in terraform/ (and a user's

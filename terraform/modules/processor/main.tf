@@ -100,6 +100,13 @@ resource "aws_lambda_event_source_mapping" "this" {
       error_message = "The queue's visibility timeout (${var.queue_visibility_timeout_seconds} s) is less than 6 × the function timeout (${6 * var.timeout_seconds} s): messages would reappear while still being processed. Apply the storage stack with the same processor_timeout_seconds first."
     }
 
+    # Messages are in flight from the moment the mapping gathers them, so the window counts
+    # against the visibility timeout too.
+    precondition {
+      condition     = var.queue_visibility_timeout_seconds >= var.maximum_batching_window_seconds + 2 * var.timeout_seconds
+      error_message = "The queue's visibility timeout (${var.queue_visibility_timeout_seconds} s) is less than the batching window (${var.maximum_batching_window_seconds} s) plus 2 × the function timeout: a batch gathered for the whole window could reappear on the queue while it is being written. Shorten maximum_batching_window_seconds or lengthen the timeout the storage stack sizes the queue for."
+    }
+
     precondition {
       condition     = var.batch_size <= 10 || var.maximum_batching_window_seconds >= 1
       error_message = "A batch_size above 10 needs maximum_batching_window_seconds of at least 1 (an SQS rule)."

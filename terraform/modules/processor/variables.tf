@@ -206,9 +206,9 @@ variable "queue_visibility_timeout_seconds" {
 }
 
 variable "batch_size" {
-  description = "Most messages per invocation. An integer from 1 to 10000; above 10 needs a batching window of at least 1 second. Null means the default, 100."
+  description = "Most messages per invocation. An integer from 1 to 10000; above 10 needs a batching window of at least 1 second. Null means the default, 10000: batches then close on the window or on Lambda's 6 MB payload, not on a count, so files are as large as the freshness target allows (docs/file-sizing.md)."
   type        = number
-  default     = 100
+  default     = 10000
   nullable    = false
 
   validation {
@@ -218,9 +218,9 @@ variable "batch_size" {
 }
 
 variable "maximum_batching_window_seconds" {
-  description = "Longest the mapping waits to fill a batch, in seconds: larger means fewer, bigger Parquet files. An integer from 0 to 300. Null means the default, 5."
+  description = "Longest the mapping waits to fill a batch, in seconds: larger means fewer, bigger Parquet files, and events reach the lake later (at most this plus one invocation after they are sent). An integer from 0 to 300. Null means the default, 60: the freshness target of docs/file-sizing.md, events queryable within 2 minutes of sending."
   type        = number
-  default     = 5
+  default     = 60
   nullable    = false
 
   validation {

@@ -46,3 +46,39 @@ module "processor_alarms" {
   function_errors_threshold    = var.function_errors_alarm_threshold
   function_throttles_threshold = var.function_throttles_alarm_threshold
 }
+
+# Compaction: the same image with the compaction handler, on an hourly schedule, with its own
+# role; its Glue tables join the processor's database. One table per contract in contracts/
+# (the repository's, beside terraform/), typed from the contract's properties.
+module "compaction" {
+  source = "../../modules/compaction"
+
+  function_name = local.compaction_function_name
+  image_uri     = var.image_uri
+  image_command = [var.compaction_handler]
+
+  memory_size     = var.compaction_memory_size
+  timeout_seconds = var.compaction_timeout_seconds
+
+  lake_bucket = var.lake_bucket
+  lake_prefix = var.lake_prefix
+  kms_key_arn = var.kms_key_arn
+
+  grace_minutes       = var.compaction_grace_minutes
+  lookback_hours      = var.compaction_lookback_hours
+  raw_retention_hours = var.compaction_raw_retention_hours
+  max_hours_per_run   = var.compaction_max_hours_per_run
+  schedule_expression = var.compaction_schedule_expression
+
+  log_retention_days     = var.log_retention_days
+  logging_config_enabled = var.function_logging_config_enabled
+  alarm_actions          = distinct(concat([var.alarm_topic_arn], var.alarm_actions))
+
+  catalog_database_name = module.processor.catalog_database_name
+  contracts             = local.contracts
+}
+
+locals {
+  contracts_directory = "${path.module}/../../../contracts"
+  contracts           = { for file in fileset(local.contracts_directory, "*.json") : trimsuffix(file, ".json") => file("${local.contracts_directory}/${file}") }
+}

@@ -67,3 +67,43 @@ output "event_contracts" {
   description = "The event contracts applied with this deploy (event type => contract text). Plan and Deploy compare the repository's contracts/ with them and stop on a breaking change unless --allow-breaking-contracts."
   value       = var.event_contracts
 }
+
+output "compaction_function_name" {
+  description = "Name of the compaction function (the processor's image, compaction handler)."
+  value       = module.compaction.function_name
+}
+
+output "compaction_schedule_name" {
+  description = "Name of the EventBridge Scheduler schedule that runs compaction (group default)."
+  value       = module.compaction.schedule_name
+}
+
+output "compaction_environment" {
+  description = "The compaction function's settings as deployed (COMPACTION_*, LAKE_*, FUNCTION_TIMEOUT_SECONDS); the build's local Compact target can run the engine with them."
+  value       = module.compaction.environment
+}
+
+output "compaction_alarm_names" {
+  description = "Names of the compaction function's alarms, by what they watch; each notifies the environment's alarm topic."
+  value       = module.compaction.alarm_names
+}
+
+output "compacted_table_name" {
+  description = "Glue table of compacted events (every type), for Athena; empty when the catalog is off."
+  value       = module.compaction.compacted_table_name
+}
+
+output "contract_table_names" {
+  description = "Glue table of each contracted event type's compacted events with typed columns, by event type."
+  value       = module.compaction.contract_table_names
+}
+
+output "compaction_watermark_table_name" {
+  description = "Glue table over the compaction watermark; empty when the catalog is off."
+  value       = module.compaction.watermark_table_name
+}
+
+output "compaction_inputs_table_name" {
+  description = "Glue table over the compacted hours' inputs lists; empty when the catalog is off."
+  value       = module.compaction.inputs_table_name
+}

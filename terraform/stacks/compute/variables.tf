@@ -135,13 +135,13 @@ variable "log_retention_days" {
 }
 
 variable "batch_size" {
-  description = "Most messages per invocation. An integer from 1 to 10000. Null means modules/processor's default (100)."
+  description = "Most messages per invocation. An integer from 1 to 10000. Null means modules/processor's default (10000)."
   type        = number
   default     = null
 }
 
 variable "maximum_batching_window_seconds" {
-  description = "Longest the mapping waits to fill a batch, in seconds. An integer from 0 to 300. Null means modules/processor's default (5)."
+  description = "Longest the mapping waits to fill a batch, in seconds. An integer from 0 to 300. Null means modules/processor's default (60)."
   type        = number
   default     = null
 }
@@ -179,5 +179,55 @@ variable "function_errors_alarm_threshold" {
 variable "function_throttles_alarm_threshold" {
   description = "Alarm when the function is throttled more times than this in 5 minutes. An integer of at least 0. Null means modules/processor_alarms' default (0: any)."
   type        = number
+  default     = null
+}
+
+# Compaction (modules/compaction). Null means that module's default, stated there once.
+
+variable "compaction_handler" {
+  description = "The compaction handler in the processor's image, Assembly::Namespace.Class::Method, set as the compaction function's command."
+  type        = string
+  default     = "Processor::DataPlatform.Processor.CompactionFunction::Handle"
+}
+
+variable "compaction_memory_size" {
+  description = "Memory of the compaction function in MB, an integer from 512 to 10240. Null means modules/compaction's default (3008: one type's hour up to about 1,000 events/s in memory)."
+  type        = number
+  default     = null
+}
+
+variable "compaction_timeout_seconds" {
+  description = "Timeout of one compaction run in seconds, an integer from 60 to 900. Null means modules/compaction's default (900)."
+  type        = number
+  default     = null
+}
+
+variable "compaction_grace_minutes" {
+  description = "Minutes after an hour ends before it is compacted (COMPACTION_GRACE), 0 to 1440. Null means modules/compaction's default (60)."
+  type        = number
+  default     = null
+}
+
+variable "compaction_lookback_hours" {
+  description = "Hours of compacted events a duplicate event_id is looked for in (COMPACTION_LOOKBACK), 1 to 168. Null means modules/compaction's default (24)."
+  type        = number
+  default     = null
+}
+
+variable "compaction_raw_retention_hours" {
+  description = "Hours raw files stay after their hour is compacted (COMPACTION_RAW_RETENTION), 1 to 720. Null means modules/compaction's default (6)."
+  type        = number
+  default     = null
+}
+
+variable "compaction_max_hours_per_run" {
+  description = "Most hours one compaction run rewrites (COMPACTION_MAX_HOURS), 1 to 168. Null means modules/compaction's default (24)."
+  type        = number
+  default     = null
+}
+
+variable "compaction_schedule_expression" {
+  description = "When compaction runs, in UTC: rate(…) or cron(…). Null means modules/compaction's default (cron(15 * * * ? *), hourly at a quarter past)."
+  type        = string
   default     = null
 }

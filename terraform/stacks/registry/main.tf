@@ -6,7 +6,7 @@ module "encryption_key" {
   count  = var.create_kms_key ? 1 : 0
 
   alias           = var.name_prefix
-  log_group_names = ["/aws/lambda/${local.processor_function_name}"]
+  log_group_names = ["/aws/lambda/${local.processor_function_name}", "/aws/lambda/${local.compaction_function_name}"]
 }
 
 locals {

@@ -62,6 +62,24 @@ public sealed class TerraformWorkingCopyTests : IDisposable
         Assert.Equal(["modules/lake/main.tf", "stacks/storage/backend_override.tf", "stacks/storage/main.tf"], copied);
     }
 
+    [Fact]
+    public void Puts_the_repository_s_contracts_beside_the_copy_where_the_stacks_relative_path_leads_and_follows_their_changes()
+    {
+        var copy = Path.Combine(_root, ".state", "local", "terraform", "src");
+        Write("contracts/order.created.json", "{\"properties\":{}}");
+        Write("contracts/README.md", "not a contract");
+        TerraformWorkingCopy.Refresh(_root, copy, localBackend: true);
+
+        // terraform/stacks/compute/../../../contracts in the repository is contracts/; the same path from the copy's stack:
+        var beside = Path.GetFullPath(Path.Combine(copy, "stacks", "compute", "..", "..", "..", "contracts"));
+        Assert.Equal(["order.created.json"], Directory.GetFiles(beside).Select(Path.GetFileName));
+
+        File.Delete(Path.Combine(_root, "contracts/order.created.json"));
+        Write("contracts/user.signed_up.json", "{\"properties\":{}}");
+        Assert.True(TerraformWorkingCopy.Refresh(_root, copy, localBackend: true), "a contract change is a change of the copy");
+        Assert.Equal(["user.signed_up.json"], Directory.GetFiles(beside).Select(Path.GetFileName));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private void Write(string relative, string text)

@@ -31,13 +31,14 @@ public sealed class RootModuleTests(PlatformFixture platform)
     }
 
     [Fact]
-    public void Without_an_image_it_creates_what_the_stacks_create_but_the_function_and_its_alarms()
+    public void Without_an_image_it_creates_what_the_stacks_create_but_the_functions_and_their_alarms()
     {
         var stacks = StacksState();
         Assert.Contains("module.processor.aws_lambda_function.this", stacks);
 
-        // The function's alarms watch the function by name, so they wait for it (module.processor_alarms).
-        string[] waitForTheImage = ["module.processor.", "module.processor_alarms."];
+        // The function's alarms watch the function by name, so they wait for it (module.processor_alarms);
+        // compaction runs from the same image (module.compaction).
+        string[] waitForTheImage = ["module.processor.", "module.processor_alarms.", "module.compaction."];
         var expected = new SortedSet<string>(
             stacks.Where(a => !waitForTheImage.Any(m => a.StartsWith(m, StringComparison.Ordinal))), StringComparer.Ordinal);
         Assert.True(Root.StateWithoutImage is not null, Explain("the apply without an image"));
