@@ -17,7 +17,7 @@ public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
     public const string ProcessorFolder = "src/Processor";
 
     /// <summary>The project folders the Dockerfile copies: the processor and the projects it references.</summary>
-    public static IReadOnlyList<string> SourceFolders { get; } = ["src/Aws", ProcessorFolder];
+    public static IReadOnlyList<string> SourceFolders { get; } = ["src/Aws", "src/Compaction", ProcessorFolder];
 
     /// <summary>Repository-root files the Dockerfile copies next to the processor's folder.</summary>
     public static IReadOnlyList<string> RootInputs { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props"];
