@@ -42,6 +42,10 @@ public sealed class BuildContext : CakeContextAdapter
         new("sql", "Query: the SQL to run over the lake's views (events, quarantine, canaries).", "SQL"),
         new("file", "Query: a file holding the SQL to run (instead of --sql); Send: a file of event bodies, one JSON per line.", "FILE"),
         new("out", "Query: also write the rows to FILE.csv or FILE.parquet.", "FILE"),
+        new("grace", "Compact: an hour is closed this long after it ends (default 1h, as COMPACTION_GRACE), e.g. 0, 30m, 2h.", "DURATION"),
+        new("lookback", "Compact: drop event ids already compacted this far back (default 24h, as COMPACTION_LOOKBACK).", "DURATION"),
+        new("max-hours", "Compact: at most this many hours in one run (default 24, as COMPACTION_MAX_HOURS).", "N"),
+        new("now", "Compact: run as if it were this ISO 8601 time (which hours are closed, raw retention); default now.", "TIME"),
     ];
 
     private AwsSession? _aws;
@@ -104,7 +108,11 @@ public sealed class BuildContext : CakeContextAdapter
         ReplayReason = arguments.Get("reason");
         QueryFromDate = arguments.Has("from") ? DateOnly.FromDateTime(Window.From.UtcDateTime) : null;
         (QuerySql, QueryFile, QueryOut) = QueryFlags.Parse(arguments.Get("sql"), arguments.Get("file"), arguments.Get("out"), RepositoryRoot);
+        Compact = CompactFlags.Parse(arguments);
     }
+
+    /// <summary>Compact's flags: overrides of the compaction defaults, and the time to run as.</summary>
+    public CompactFlags Compact { get; }
 
     public string RepositoryRoot { get; }
 

@@ -20,7 +20,7 @@ public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
     public const string ContractsFolder = "contracts";
 
     /// <summary>The folders the Dockerfile copies: the processor, the projects it references, and the contracts it enforces.</summary>
-    public static IReadOnlyList<string> SourceFolders { get; } = ["src/Aws", "src/Contracts", ProcessorFolder, ContractsFolder];
+    public static IReadOnlyList<string> SourceFolders { get; } = ["src/Aws", "src/Compaction", "src/Contracts", ProcessorFolder, ContractsFolder];
 
     /// <summary>Repository-root files the Dockerfile copies next to the processor's folder.</summary>
     public static IReadOnlyList<string> RootInputs { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props"];
