@@ -5,7 +5,7 @@ using DataPlatform.Operations.Query;
 namespace DataPlatform.Build.Tasks;
 
 [TaskName("Query")]
-[TaskDescription("Runs --sql (or --file) with DuckDB over the lake's views events, quarantine and canaries; prints a table, and writes --out=FILE.csv|.parquet.")]
+[TaskDescription("Runs --sql (or --file) with DuckDB over the lake's views events (each event once), events_raw, quarantine and canaries; prints a table, and writes --out=FILE.csv|.parquet.")]
 [IsDependentOn(typeof(UpTask))]
 public sealed class QueryTask : AsyncBuildTask<BuildContext>, IDescribesSteps<BuildContext>
 {
@@ -18,10 +18,10 @@ public sealed class QueryTask : AsyncBuildTask<BuildContext>, IDescribesSteps<Bu
         return
         [
             tables.Count == 0
-                ? "fetch nothing from the lake (the SQL names none of events, quarantine, canaries)"
+                ? $"fetch nothing from the lake (the SQL names none of {string.Join(", ", LakeQuery.ViewNames)})"
                 : $"fetch new Parquet under s3://{LakeOutputs.Describe(outputs, o => o.Bucket + "/" + o.Prefix, "<lake_bucket>/")}{{{string.Join(",", tables.Select(t => t.Folder.TrimEnd('/')))}}}/{from} " +
                   $"into {Path.Combine(context.EnvironmentStateDirectory, "lake-cache")} (removing cached files whose object is gone)",
-            $"run the SQL{(context.QueryFile is null ? "" : " in " + context.QueryFile)} with DuckDB over views events, quarantine, canaries",
+            $"run the SQL{(context.QueryFile is null ? "" : " in " + context.QueryFile)} with DuckDB over views {string.Join(", ", LakeQuery.ViewNames)}",
             context.QueryOut is null ? "print the rows" : $"print the rows and write them to {context.QueryOut}",
         ];
     }

@@ -18,9 +18,15 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputFile is null ? null : OutputFormatOf(options.OutputFile);
+        // In this order: the watermark before the compacted hours it admits, and those before the raw files (a raw
+        // file is deleted only after its hour was compacted, long enough ago that this query already sees that hour).
+        WatermarkGate? gate = null;
         foreach (var table in TablesNamedIn(sql))
         {
-            await mirror.SyncAsync(table, options.FromDate, progress, cancellationToken);
+            var include = table == LakeTable.Compacted || table == LakeTable.CompactionInputs
+                ? (gate ??= WatermarkGate.Read(mirror.FolderOf(LakeTable.CompactionWatermark))).Admits
+                : (Func<string, bool>?)null;
+            await mirror.SyncAsync(table, options.FromDate, include, progress, cancellationToken);
         }
 
         using var database = LakeDatabase.Open(mirror, LakeTable.All);
@@ -40,9 +46,26 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         }
     }
 
-    /// <summary>The lake tables a statement mentions as whole words; a statement that names none needs no data.</summary>
-    public static IReadOnlyList<LakeTable> TablesNamedIn(string sql) =>
-        [.. LakeTable.All.Where(t => Regex.IsMatch(sql, $@"\b{t.Name}\b", RegexOptions.IgnoreCase))];
+    /// <summary>
+    /// The lake tables a statement needs, in the order they must be fetched: those its views read (watermark, inputs,
+    /// compacted, raw) and those it names as whole words. A statement that names none needs no data.
+    /// </summary>
+    public static IReadOnlyList<LakeTable> TablesNamedIn(string sql)
+    {
+        var named = LakeView.All.Where(v => Names(sql, v.Name)).SelectMany(v => v.Tables)
+            .Concat(LakeTable.All.Where(t => Names(sql, t.Name)))
+            .ToHashSet();
+        return [.. SyncOrder.Where(named.Contains)];
+    }
+
+    /// <summary>Every name a query may use.</summary>
+    public static IReadOnlyList<string> ViewNames { get; } =
+        [.. LakeView.All.Select(v => v.Name).Reverse(), .. LakeTable.All.Select(t => t.Name)];
+
+    private static IReadOnlyList<LakeTable> SyncOrder { get; } =
+        [LakeTable.CompactionWatermark, LakeTable.CompactionInputs, LakeTable.Compacted, LakeTable.Events, LakeTable.Quarantine, LakeTable.Canaries];
+
+    private static bool Names(string sql, string name) => Regex.IsMatch(sql, $@"\b{name}\b", RegexOptions.IgnoreCase);
 
     private static string OutputFormatOf(string file) => Path.GetExtension(file).ToLowerInvariant() switch
     {
@@ -58,7 +81,7 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         if (unknown.Success)
         {
             return new QueryFailedException(
-                $"The lake has no table or view named '{unknown.Groups[1].Value}'. The views are: {string.Join(", ", LakeTable.All.Select(t => t.Name))} " +
+                $"The lake has no table or view named '{unknown.Groups[1].Value}'. The views are: {string.Join(", ", ViewNames)} " +
                 "(docs/operations.md lists their columns). Use one of them in the query.", e);
         }
 
