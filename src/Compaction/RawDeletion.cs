@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DataPlatform.Compaction;
+
+/// <summary>
+/// Deletes the raw files of compacted hours once their retention has passed: only files named in an inputs
+/// list of an hour below the watermark, only under events/, hour by hour in order, stopping at the first hour
+/// compacted too recently. Deleting is idempotent, so the mark of how far it got is written once at the end.
+/// </summary>
+public sealed class RawDeletion(LakeBucket bucket, CompactionKeys keys, TimeSpan retention)
+{
+    public async Task<int> RunAsync(DateTime now, DateTime? compactedThrough, CancellationToken cancellationToken)
+    {
+        if (compactedThrough is not { } watermark)
+        {
+            return 0;
+        }
+
+        var start = await MarkAsync(cancellationToken).ConfigureAwait(false);
+        if (start is null)
+        {
+            var first = await bucket.FirstKeyAsync(keys.InputsRoot, cancellationToken).ConfigureAwait(false);
+            start = first is null ? null : CompactionKeys.HourOf("/" + first[keys.InputsRoot.Length..]);
+        }
+
+        if (start is not { } hour)
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        var done = hour;
+        for (; hour < watermark; hour = hour.AddHours(1))
+        {
+            var lists = await bucket.ListAsync(keys.InputsHour(hour), cancellationToken).ConfigureAwait(false);
+            var files = new List<InputFile>();
+            foreach (var list in lists)
+            {
+                using var content = await bucket.ReadAsync(list.Key, list.Size, cancellationToken).ConfigureAwait(false);
+                files.AddRange(InputsList.Read(content, InputsList.Uri(bucket.Name, list.Key)));
+            }
+
+            if (files.Any(f => f.CompactedAt.ToUniversalTime() + retention > now))
+            {
+                break;
+            }
+
+            var doomed = files.Select(f => InputsList.KeyOf(bucket.Name, f.Uri))
+                .OfType<string>()
+                .Where(k => k.StartsWith(keys.RawRoot, StringComparison.Ordinal))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (doomed.Count > 0)
+            {
+                await bucket.DeleteAsync(doomed, cancellationToken).ConfigureAwait(false);
+                deleted += doomed.Count;
+            }
+
+            done = hour.AddHours(1);
+        }
+
+        if (done > start)
+        {
+            using var mark = new MemoryStream(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $$"""{"raw_deleted_through":"{{done:yyyy-MM-ddTHH:mm:ssZ}}","updated_at":"{{now:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""") + "\n"));
+            await bucket.PutAsync(keys.RawDeletedMark, mark, "application/json", cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    private async Task<DateTime?> MarkAsync(CancellationToken cancellationToken)
+    {
+        using var content = await bucket.TryReadAsync(keys.RawDeletedMark, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(content);
+        return json.RootElement.GetProperty("raw_deleted_through").GetDateTime().ToUniversalTime();
+    }
+}
