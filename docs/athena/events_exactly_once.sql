@@ -9,7 +9,7 @@ WITH watermark AS (
 compacted AS (
     -- Only hours the watermark has passed: parts of the hour being rewritten (or left by a crash) stay unseen.
     SELECT c.event_id, c.event_type, c.source, c.occurred_at, c.ingested_at, c.payload, c.attributes, c.sqs_message_id, c.sqs_sent_at, c.sqs_receive_count, c.dt, c.hour, date_add('hour', CAST(c.hour AS integer), CAST(date_parse(CAST(c.dt AS varchar), '%Y-%m-%d') AS timestamp)) AS hour_start
-    FROM events_compacted c, watermark
+    FROM compacted_events c, watermark
     WHERE date_add('hour', CAST(c.hour AS integer), CAST(date_parse(CAST(c.dt AS varchar), '%Y-%m-%d') AS timestamp)) < watermark.compacted_through
 ),
 consumed AS (

@@ -23,9 +23,10 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         WatermarkGate? gate = null;
         foreach (var table in TablesNamedIn(sql))
         {
-            var include = table == LakeTable.Compacted || table == LakeTable.CompactionInputs
-                ? (gate ??= WatermarkGate.Read(mirror.FolderOf(LakeTable.CompactionWatermark))).Admits
-                : (Func<string, bool>?)null;
+            var include = table == LakeTable.CompactionWatermark ? WatermarkGate.IsWatermark
+                : table == LakeTable.Compacted || table == LakeTable.CompactionInputs
+                    ? (gate ??= WatermarkGate.Read(mirror.FolderOf(LakeTable.CompactionWatermark))).Admits
+                    : (Func<string, bool>?)null;
             await mirror.SyncAsync(table, options.FromDate, include, progress, cancellationToken);
         }
 
@@ -55,6 +56,12 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         var named = LakeView.All.Where(v => Names(sql, v.Name)).SelectMany(v => v.Tables)
             .Concat(LakeTable.All.Where(t => Names(sql, t.Name)))
             .ToHashSet();
+        if (named.Contains(LakeTable.Compacted) || named.Contains(LakeTable.CompactionInputs))
+        {
+            // Which compacted hours exist for a reader is the watermark's to say, whatever the query names.
+            named.Add(LakeTable.CompactionWatermark);
+        }
+
         return [.. SyncOrder.Where(named.Contains)];
     }
 

@@ -65,7 +65,7 @@ public sealed record LakeSqlDialect
     public static LakeSqlDialect Athena { get; } = new()
     {
         RawEvents = "events",
-        CompactedEvents = "events_compacted",
+        CompactedEvents = "compacted_events",
         Watermark = "compaction_watermark",
         Inputs = "compaction_inputs",
         RawFileUri = "r.\"$path\"",

@@ -34,9 +34,12 @@ public sealed record LakeTable(string Name, string Folder, string EmptySelect)
     public static LakeTable Canaries { get; } = new("canaries", "canaries/", $"SELECT {EventColumns} WHERE false");
 
     /// <summary>Hours rewritten by the compaction, each event once (read only for hours before the watermark).</summary>
-    public static LakeTable Compacted { get; } = new("events_compacted", "compacted/events/", $"SELECT {EventColumns} WHERE false");
+    public static LakeTable Compacted { get; } = new("compacted_events", "compacted/events/", $"SELECT {EventColumns} WHERE false");
 
-    /// <summary>The compaction's watermark: <c>compacted_through</c>, the exclusive end of the compacted hours.</summary>
+    /// <summary>
+    /// The compaction's watermark (<c>watermark.json</c>): <c>compacted_through</c>, the exclusive end of the compacted
+    /// hours. Other objects in its folder (the raw deletion's own mark) are not fetched.
+    /// </summary>
     public static LakeTable CompactionWatermark { get; } = new("compaction_watermark", "compacted/_watermark/",
         "SELECT NULL::VARCHAR AS compacted_through, NULL::VARCHAR AS updated_at, NULL::VARCHAR AS run_id WHERE false")
     { IsJson = true, AlwaysFetch = true };
@@ -54,7 +57,7 @@ public sealed record LakeTable(string Name, string Folder, string EmptySelect)
         var path = LakeDatabase.Literal(folder.Replace('\\', '/'));
         if (this == CompactionWatermark)
         {
-            return $"read_json('{path}/*.json', format = 'newline_delimited', columns = {{compacted_through: 'VARCHAR', updated_at: 'VARCHAR', run_id: 'VARCHAR'}})";
+            return $"read_json('{path}/watermark.json', format = 'newline_delimited', columns = {{compacted_through: 'VARCHAR', updated_at: 'VARCHAR', run_id: 'VARCHAR'}})";
         }
 
         if (this == CompactionInputs)

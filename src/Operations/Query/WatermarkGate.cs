@@ -11,25 +11,29 @@ namespace DataPlatform.Operations.Query;
 /// </summary>
 public sealed partial class WatermarkGate(DateTime? compactedThrough)
 {
+    /// <summary>The watermark object's name in its folder.</summary>
+    public const string FileName = "watermark.json";
+
     /// <summary>The exclusive end of the compacted hours (UTC), or null when nothing has been compacted.</summary>
     public DateTime? CompactedThrough { get; } = compactedThrough;
 
-    /// <summary>Reads the cached watermark object(s) under <paramref name="folder"/> (absent = nothing compacted).</summary>
+    /// <summary>Whether a key of the watermark's folder is the watermark itself.</summary>
+    public static bool IsWatermark(string key) => key.EndsWith("/" + FileName, StringComparison.Ordinal) || key == FileName;
+
+    /// <summary>Reads the cached watermark object under <paramref name="folder"/> (absent = nothing compacted).</summary>
     public static WatermarkGate Read(string folder)
     {
-        if (!Directory.Exists(folder))
+        var file = Path.Combine(folder, FileName);
+        if (!File.Exists(file))
         {
             return new WatermarkGate(null);
         }
 
         DateTime? through = null;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories))
+        foreach (var line in File.ReadLines(file).Where(l => !string.IsNullOrWhiteSpace(l)))
         {
-            foreach (var line in File.ReadLines(file).Where(l => !string.IsNullOrWhiteSpace(l)))
-            {
-                var value = ParseLine(file, line);
-                through = through is null || value > through ? value : through;
-            }
+            var value = ParseLine(file, line);
+            through = through is null || value > through ? value : through;
         }
 
         return new WatermarkGate(through);

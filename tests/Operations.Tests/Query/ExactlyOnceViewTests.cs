@@ -49,7 +49,7 @@ public sealed class ExactlyOnceViewTests(MotoLake moto)
         await hand.WriteInputsAsync(Type, HourB);
         await hand.MoveWatermarkAsync(HourB.AddHours(1));
         await AssertEachOnceAsync(mirror, expected, "hour B compacted");
-        Assert.Equal(12L, (await new LakeQuery(mirror).RunAsync("SELECT count(*) FROM events_compacted", new QueryOptions())).Rows[0][0]);
+        Assert.Equal(12L, (await new LakeQuery(mirror).RunAsync("SELECT count(*) FROM compacted_events", new QueryOptions())).Rows[0][0]);
 
         // A late file in hour A, below the watermark: one new event and one already compacted.
         await SendAndDrainAsync(lake, settings, [Body(12, HourA), Body(1, HourA)]);
