@@ -3,6 +3,7 @@ using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
 using DataPlatform.Build.Operations;
 using DataPlatform.Build.Terraform;
+using DataPlatform.Deployment.Contracts;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Operations.Reconcile;
 
@@ -23,6 +24,7 @@ public sealed class BuildContext : CakeContextAdapter
         new("profile", "AWS named profile (default: AWS_PROFILE).", "NAME"),
         new("auto-approve", "Apply without asking; required for a real environment when nobody can answer (CI)."),
         new("allow-data-loss", "Let a deploy destroy or replace the lake bucket, a queue or the registry."),
+        new("allow-breaking-contracts", "Let Plan pass and a deploy apply contracts/ changes that break the deployed contracts (docs/contracts.md)."),
         new("force-destroy-data", "Let Destroy delete every object in the lake before removing it. Data is gone for good."),
         new("canaries", "How many canary events Verify sends (default: 5).", "N"),
         new("verify-timeout", "Seconds Verify waits for every canary to be in the lake (default: 120).", "SECONDS"),
@@ -41,6 +43,7 @@ public sealed class BuildContext : CakeContextAdapter
 
     private AwsSession? _aws;
     private StackPipeline? _stacks;
+    private RepositoryContracts? _eventContracts;
 
     public BuildContext(ICakeContext context, BuildArguments arguments)
         : base(context)
@@ -64,6 +67,7 @@ public sealed class BuildContext : CakeContextAdapter
         Deployment = DeploymentTarget.Resolve(RepositoryRoot, arguments, System.Environment.GetEnvironmentVariables());
         AutoApprove = arguments.IsOn("auto-approve");
         AllowDataLoss = arguments.IsOn("allow-data-loss");
+        AllowBreakingContracts = arguments.IsOn("allow-breaking-contracts");
         ForceDestroyData = arguments.IsOn("force-destroy-data");
         Canaries = arguments.GetInt("canaries", 5, 1, 10_000);
         VerifyTimeout = TimeSpan.FromSeconds(arguments.GetInt("verify-timeout", 120, 5, 3600));
@@ -118,6 +122,12 @@ public sealed class BuildContext : CakeContextAdapter
     public bool AllowDataLoss { get; }
 
     public bool ForceDestroyData { get; }
+
+    /// <summary>Plan and Deploy accept contract changes that break the deployed contracts.</summary>
+    public bool AllowBreakingContracts { get; }
+
+    /// <summary>The repository's contracts/, read (and checked) once.</summary>
+    public RepositoryContracts EventContracts => _eventContracts ??= RepositoryContracts.Read(RepositoryRoot);
 
     public int Canaries { get; }
 
@@ -182,6 +192,8 @@ public sealed class BuildContext : CakeContextAdapter
         Approval = new ChangeApproval(
             new ApprovalPolicy(Deployment.Name, Deployment.UsesEmbeddedEmulator, AutoApprove, IsInteractive), Console.ReadLine, Console.Out),
         AllowDataLoss = AllowDataLoss,
+        EventContracts = EventContracts,
+        AllowBreakingContracts = AllowBreakingContracts,
         ImageUri = () => ImageUri,
     });
 

@@ -189,3 +189,8 @@ output "alarm_names" {
   description = "Names of the function's alarms, by what they watch; each notifies the environment's alarm topic. Null until there is an image."
   value       = one(module.processor_alarms[*].alarm_names)
 }
+
+output "event_contracts" {
+  description = "The event contracts applied with this deploy (event type => contract text), for the next contract compatibility check."
+  value       = local.event_contracts
+}

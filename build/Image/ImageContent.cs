@@ -5,8 +5,8 @@ namespace DataPlatform.Build.Image;
 
 /// <summary>
 /// A hash of everything that goes into the processor's image: the files the Dockerfile copies
-/// (the shared build props, the SDK pin, the processor's folder and the AWS client library it
-/// references, without bin/ and obj/, as its .dockerignore says) and the build recipe. Same hash, same image: the release skips the build
+/// (the shared build props, the SDK pin, the processor's folder and the libraries it references,
+/// the event contracts, without bin/ and obj/, as its .dockerignore says) and the build recipe. Same hash, same image: the release skips the build
 /// when the repository already holds an image tagged with it.
 /// </summary>
 public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
@@ -16,8 +16,11 @@ public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
 
     public const string ProcessorFolder = "src/Processor";
 
-    /// <summary>The project folders the Dockerfile copies: the processor and the projects it references.</summary>
-    public static IReadOnlyList<string> SourceFolders { get; } = ["src/Aws", ProcessorFolder];
+    /// <summary>The event contracts the image carries (the Dockerfile copies them next to the function).</summary>
+    public const string ContractsFolder = "contracts";
+
+    /// <summary>The folders the Dockerfile copies: the processor, the projects it references, and the contracts it enforces.</summary>
+    public static IReadOnlyList<string> SourceFolders { get; } = ["src/Aws", "src/Contracts", ProcessorFolder, ContractsFolder];
 
     /// <summary>Repository-root files the Dockerfile copies next to the processor's folder.</summary>
     public static IReadOnlyList<string> RootInputs { get; } = ["global.json", "Directory.Build.props", "Directory.Packages.props"];

@@ -214,6 +214,14 @@ public sealed partial class ImageRelease(ImageReleaseOptions? options = null)
                 $"dotnet publish of {ProcessorProject} failed ({failure.Message}). The compiler's errors are above; fix them and run again.", failure);
         }
 
+        // The Dockerfile copies contracts/ next to the publish output; the layer holds what the image would.
+        var contracts = Path.Combine(publishDirectory, ImageContent.ContractsFolder);
+        Directory.CreateDirectory(contracts);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(context.RepositoryRoot, ImageContent.ContractsFolder), "*.json"))
+        {
+            File.Copy(file, Path.Combine(contracts, Path.GetFileName(file)));
+        }
+
         var manifest = LocalImageManifest.Create(
             publishDirectory, Path.Combine(workDirectory, "processor-layer.tar"), Path.Combine(context.RepositoryRoot, Dockerfile), content);
         var manifestFile = Path.Combine(workDirectory, "processor-manifest.json");

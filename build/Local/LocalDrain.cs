@@ -32,6 +32,8 @@ public static class LocalDrain
         {
             [ProcessorSettings.RegionVariable] = context.Aws.Region,
             [ProcessorSettings.EndpointVariable] = context.Aws.Endpoint?.ToString(),
+            // The contracts the image carries are the repository's: enforce the same ones here.
+            [ProcessorSettings.ContractsVariable] = Path.Combine(context.RepositoryRoot, "contracts"),
         }) with
         {
             // Only what the build prints: the log level changes no batch.

@@ -70,6 +70,8 @@ public static class RunnerHost
             [ProcessorSettings.PrefixVariable] = commandLine.Prefix,
             [ProcessorSettings.EndpointVariable] = endpoint,
             [ProcessorSettings.RegionVariable] = commandLine.Region ?? deployed?.Region ?? (endpoint is not null ? DefaultLocalRegion : null),
+            // The image's contracts are not on this machine's path: CONTRACTS_DIR names the repository's.
+            [ProcessorSettings.ContractsVariable] = Environment.GetEnvironmentVariable(ProcessorSettings.ContractsVariable),
         };
 
         return deployed is not null

@@ -8,7 +8,8 @@ using DataPlatform.Processor.Quarantine;
 namespace DataPlatform.Processor;
 
 /// <summary>
-/// Checks every body of a batch against the contract and sorts accepted events into partitions,
+/// Checks every body of a batch against the envelope contract (and its payload against its type's
+/// contract, when it has one) and sorts accepted events into partitions,
 /// refused ones into quarantine. A large batch is checked in chunks on several cores (checking is
 /// a large share of a batch's time on one core: bench/README.md), then merged in batch order, so
 /// the result is the same as one pass over the batch.
@@ -86,6 +87,7 @@ internal static class BatchSorter
         // Every text column fits in the bodies' length plus the ids that default from SQS.
         var text = new TextArena((int)Math.Min(int.MaxValue / 4, bodyBytes + (end - start) * 40L + 1024));
         var parser = new EventParser(settings.MaxBodyBytes);
+        var contracts = new ContractCheck(settings.Contracts);
         var partitions = new Dictionary<PartitionKey, List<AcceptedEvent>>();
         var quarantined = new List<QuarantinedMessage>();
         for (var i = start; i < end; i++)
@@ -95,7 +97,10 @@ internal static class BatchSorter
                 continue;
             }
 
-            if (parser.TryParse(messages[i], i, text, out var parsed, out var error))
+            var mark = text.Mark();
+            string? broken = null;
+            if (parser.TryParse(messages[i], i, text, out var parsed, out var error)
+                && (broken = contracts.Violation(parsed)) is null)
             {
                 var time = settings.PartitionTime == PartitionTime.Event ? parsed.OccurredAt : ingestedAt;
                 var key = PartitionKey.For(parsed.EventType, time);
@@ -109,7 +114,9 @@ internal static class BatchSorter
             }
             else
             {
-                quarantined.Add(new QuarantinedMessage(i, error));
+                // A payload that breaks its contract was parsed into the arena first: drop its text.
+                text.Rewind(mark);
+                quarantined.Add(new QuarantinedMessage(i, broken ?? error));
             }
         }
 

@@ -33,7 +33,8 @@ public sealed class Function
             new LogField("compression", settings.Compression.ToString()), new LogField("zstdLevel", settings.ZstdLevel),
             new LogField("partitionTime", settings.PartitionTime.ToString()), new LogField("maxBodyBytes", settings.MaxBodyBytes),
             new LogField("timeoutSeconds", settings.FunctionTimeout?.TotalSeconds ?? 0),
-            new LogField("budgetSeconds", settings.FunctionTimeout is { } timeout ? InvocationBudget.For(timeout).TotalSeconds : 0));
+            new LogField("budgetSeconds", settings.FunctionTimeout is { } timeout ? InvocationBudget.For(timeout).TotalSeconds : 0),
+            new LogField("contracts", string.Join(",", settings.Contracts.All.Select(c => c.EventType))));
     }
 
     /// <summary>SQS event JSON in, partial batch response JSON (<c>{"batchItemFailures":[…]}</c>) out.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using DataPlatform.Deployment.Contracts;
 
 namespace DataPlatform.Deployment.Terraform;
 
@@ -92,6 +93,12 @@ public sealed class StackPipeline
             }
 
             DataLossGuard.Check(plan, _options.Environment.Name, _options.AllowDataLoss);
+            if (this[stack].DeclaredVariables.Contains(RepositoryContracts.StackValue))
+            {
+                // Its outputs are still those of the last apply: the deployed contracts.
+                ContractGuard.Check(ContractGuard.Changes(OutputsOf(stack), _options.EventContracts), _options.Environment.Name, _options.AllowBreakingContracts);
+            }
+
             _options.Approval.Confirm(plan);
             _options.Log.Information($"{stack.Name}: applying {plan.Summary} ...");
             var took = this[stack].Apply();
@@ -165,6 +172,11 @@ public sealed class StackPipeline
                     throw new InvalidOperationException($"The {upstream.Name} stack has no output {name}; apply it before {stack.Name}.");
                 }
             }
+        }
+
+        if (declared.Contains(RepositoryContracts.StackValue))
+        {
+            inputs[RepositoryContracts.StackValue] = JsonSerializer.SerializeToElement(_options.EventContracts.Texts);
         }
 
         if (declared.Contains("image_uri"))

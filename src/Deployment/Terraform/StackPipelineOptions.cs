@@ -1,3 +1,4 @@
+using DataPlatform.Deployment.Contracts;
 using DataPlatform.Deployment.Environments;
 
 namespace DataPlatform.Deployment.Terraform;
@@ -24,6 +25,12 @@ public sealed record StackPipelineOptions
 
     /// <summary>Lets an apply destroy or replace something that holds data.</summary>
     public bool AllowDataLoss { get; init; }
+
+    /// <summary>The repository's event contracts, recorded by the compute stack and checked before it is applied.</summary>
+    public RepositoryContracts EventContracts { get; init; } = RepositoryContracts.Empty;
+
+    /// <summary>Lets an apply record contracts that break the deployed ones.</summary>
+    public bool AllowBreakingContracts { get; init; }
 
     /// <summary>The image the compute stack deploys, asked when its inputs are made (the build may know it late).</summary>
     public Func<string?> ImageUri { get; init; } = () => null;

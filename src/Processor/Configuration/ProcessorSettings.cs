@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DataPlatform.Contracts;
 
 namespace DataPlatform.Processor.Configuration;
 
@@ -21,6 +22,10 @@ public sealed partial record ProcessorSettings
     public const string RegionVariable = "AWS_REGION";
     public const string EndpointVariable = "AWS_ENDPOINT_URL";
     public const string FunctionTimeoutVariable = "FUNCTION_TIMEOUT_SECONDS";
+    public const string ContractsVariable = "CONTRACTS_DIR";
+
+    /// <summary>Where the image carries the repository's contracts/ (the Lambda task root is the function's folder).</summary>
+    public static string DefaultContractsDirectory => Path.Combine(AppContext.BaseDirectory, "contracts");
 
     /// <summary>Lambda's own range for a function's timeout, in seconds.</summary>
     public const int MaxFunctionTimeoutSeconds = 900;
@@ -65,6 +70,15 @@ public sealed partial record ProcessorSettings
     /// </summary>
     public TimeSpan? FunctionTimeout { get; init; }
 
+    /// <summary>
+    /// The event contracts bodies are checked against, read at cold start from CONTRACTS_DIR (default:
+    /// the image's contracts/). Empty means no type has one, and every payload is taken as it is.
+    /// </summary>
+    public ContractSet Contracts { get; init; } = ContractSet.Empty;
+
+    /// <summary>The folder <see cref="Contracts"/> came from; null when none was read.</summary>
+    public string? ContractsDirectory { get; init; }
+
     public static ProcessorSettings FromEnvironment() =>
         FromVariables(Environment.GetEnvironmentVariable);
 
@@ -90,6 +104,7 @@ public sealed partial record ProcessorSettings
                 "Set it to the bucket's name, not its ARN or URL.");
         }
 
+        var (contractsDirectory, contracts) = LoadContracts(lookup(ContractsVariable));
         return new ProcessorSettings
         {
             Bucket = bucket,
@@ -103,7 +118,38 @@ public sealed partial record ProcessorSettings
             Region = Trimmed(lookup(RegionVariable)),
             Endpoint = ParseEndpoint(lookup(EndpointVariable)),
             FunctionTimeout = ParseFunctionTimeout(lookup(FunctionTimeoutVariable)),
+            Contracts = contracts,
+            ContractsDirectory = contractsDirectory,
         };
+    }
+
+    /// <summary>
+    /// The contracts of CONTRACTS_DIR, or of the image's folder when it is unset (none when the image
+    /// has no such folder: a bench, a test). A named folder that is missing, or any malformed contract,
+    /// stops the cold start: running without a contract that was meant to hold would let bad payloads in.
+    /// </summary>
+    private static (string? Directory, ContractSet Contracts) LoadContracts(string? raw)
+    {
+        var named = Trimmed(raw);
+        var directory = named ?? DefaultContractsDirectory;
+        if (named is null && !System.IO.Directory.Exists(directory))
+        {
+            return (null, ContractSet.Empty);
+        }
+
+        try
+        {
+            return (directory, ContractLoader.LoadDirectory(directory));
+        }
+        catch (ContractFormatException exception)
+        {
+            throw new ConfigurationException(ContractsVariable, $"{ContractsVariable}: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(ContractsVariable,
+                $"{ContractsVariable}: the contracts in {directory} cannot be read ({exception.Message}). Check the folder's permissions, or point {ContractsVariable} at a readable folder.");
+        }
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

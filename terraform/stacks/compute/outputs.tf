@@ -62,3 +62,8 @@ output "alarm_names" {
   description = "Names of the function's alarms, by what they watch; each notifies the environment's alarm topic."
   value       = module.processor_alarms.alarm_names
 }
+
+output "event_contracts" {
+  description = "The event contracts applied with this deploy (event type => contract text). Plan and Deploy compare the repository's contracts/ with them and stop on a breaking change unless --allow-breaking-contracts."
+  value       = var.event_contracts
+}

@@ -32,6 +32,16 @@ public sealed class ImageContentTests : IDisposable
     }
 
     [Fact]
+    public void A_contract_change_changes_the_hash()
+    {
+        var before = ImageContent.Compute(_tree.Root);
+        _tree.Write("contracts/order.created.json", File.ReadAllText(Path.Combine(_tree.Root, "contracts/order.created.json")).Replace("\"EUR\"", "\"EUR\", \"CHF\"", StringComparison.Ordinal));
+
+        Assert.Contains("contracts/order.created.json", before.Files);
+        Assert.NotEqual(before.Hash, ImageContent.Compute(_tree.Root).Hash);
+    }
+
+    [Fact]
     public void A_package_version_change_changes_the_hash()
     {
         var before = ImageContent.Compute(_tree.Root);

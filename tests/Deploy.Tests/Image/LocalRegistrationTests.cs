@@ -63,6 +63,7 @@ public sealed class LocalRegistrationTests(MotoFixture moto)
 
         Assert.Contains("var/task/Processor.dll", names);
         Assert.Contains("var/task/Processor.deps.json", names);
+        Assert.Contains("var/task/contracts/order.created.json", names);
         Assert.True(File.Exists(Path.Combine(publication.Tree.Root, ".state", "image", "publish", "Processor.dll")));
     }
 

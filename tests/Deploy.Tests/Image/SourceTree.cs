@@ -24,7 +24,9 @@ public sealed class SourceTree : IDisposable
         }
 
         CopyFolder(Path.Combine(source, "src", "Aws"), Path.Combine(tree.Root, "src", "Aws"));
+        CopyFolder(Path.Combine(source, "src", "Contracts"), Path.Combine(tree.Root, "src", "Contracts"));
         CopyFolder(Path.Combine(source, "src", "Processor"), Path.Combine(tree.Root, "src", "Processor"));
+        CopyFolder(Path.Combine(source, "contracts"), Path.Combine(tree.Root, "contracts"));
         CopyFolder(Path.Combine(source, "terraform", "environments"), Path.Combine(tree.Root, "terraform", "environments"));
         File.WriteAllText(Path.Combine(tree.Root, ".gitignore"), "bin/\nobj/\n.state/\n");
         tree.Git("init", "-q");

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using DataPlatform.Contracts;
 using DataPlatform.Processor.Events.Json;
 
 namespace DataPlatform.Processor.Events.Contract;

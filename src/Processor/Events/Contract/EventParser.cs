@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using DataPlatform.Contracts;
 using DataPlatform.Processor.Events.Json;
 using DataPlatform.Processor.Events.Sqs;
 

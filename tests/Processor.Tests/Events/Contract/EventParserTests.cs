@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DataPlatform.Contracts;
 using DataPlatform.Processor.Events;
 using DataPlatform.Processor.Events.Contract;
 using DataPlatform.Processor.Events.Sqs;

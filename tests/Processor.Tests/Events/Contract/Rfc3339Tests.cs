@@ -1,5 +1,5 @@
 using System.Text;
-using DataPlatform.Processor.Events.Contract;
+using DataPlatform.Contracts;
 
 namespace DataPlatform.Processor.Tests.Events.Contract;
 

@@ -1,4 +1,4 @@
-namespace DataPlatform.Processor.Events.Contract;
+namespace DataPlatform.Contracts;
 
 /// <summary>
 /// The event_type rule: 1-128 characters of [A-Za-z0-9_.-]. The value becomes a path segment

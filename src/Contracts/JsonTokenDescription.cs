@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace DataPlatform.Processor.Events.Json;
+namespace DataPlatform.Contracts;
 
 /// <summary>A JSON value's kind in words, for errors a person reads ("must be a string, not a number").</summary>
-internal static class JsonTokenDescription
+public static class JsonTokenDescription
 {
     public static string Describe(JsonTokenType type) => type switch
     {

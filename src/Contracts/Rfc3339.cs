@@ -1,11 +1,11 @@
-namespace DataPlatform.Processor.Events.Contract;
+namespace DataPlatform.Contracts;
 
 /// <summary>
 /// Strict RFC 3339 date-times: <c>YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)</c>. An offset is
 /// required because a time without one is ambiguous, and a guessed zone would file the event
 /// under the wrong hour.
 /// </summary>
-internal static class Rfc3339
+public static class Rfc3339
 {
     public static bool TryParse(ReadOnlySpan<byte> text, out DateTime utc)
     {
