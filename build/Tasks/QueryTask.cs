@@ -1,5 +1,6 @@
 using DataPlatform.Build.Host;
 using DataPlatform.Build.Operations;
+using DataPlatform.Contracts;
 using DataPlatform.Operations.Query;
 
 namespace DataPlatform.Build.Tasks;
@@ -38,12 +39,26 @@ public sealed class QueryTask : AsyncBuildTask<BuildContext>, IDescribesSteps<Bu
         try
         {
             var result = await MirrorProgress.RunAsync(console, progress =>
-                new LakeQuery(mirror).RunAsync(sql, new QueryOptions(context.QueryOut, context.QueryFromDate), progress));
+                new LakeQuery(mirror, RepositoryContracts(context)).RunAsync(sql, new QueryOptions(context.QueryOut, context.QueryFromDate), progress));
             QueryScreen.Write(console, result, context.QueryOut);
         }
         catch (QueryFailedException e)
         {
             throw new BuildFailedException(e.Message);
+        }
+    }
+
+    /// <summary>The repository's contracts/, which give each contracted type its view events_&lt;type&gt;.</summary>
+    private static ContractSet RepositoryContracts(BuildContext context)
+    {
+        var folder = Path.Combine(context.RepositoryRoot, "contracts");
+        try
+        {
+            return Directory.Exists(folder) ? ContractLoader.LoadDirectory(folder) : ContractSet.Empty;
+        }
+        catch (ContractFormatException e)
+        {
+            throw new BuildFailedException($"Query could not read the contracts that give each type its view: {e.Message}");
         }
     }
 }

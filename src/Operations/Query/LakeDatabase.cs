@@ -1,3 +1,4 @@
+using DataPlatform.Contracts;
 using DuckDB.NET.Data;
 
 namespace DataPlatform.Operations.Query;
@@ -13,7 +14,7 @@ public sealed class LakeDatabase : IDisposable
 
     private LakeDatabase(DuckDBConnection connection) => _connection = connection;
 
-    public static LakeDatabase Open(LakeMirror mirror, IEnumerable<LakeTable> tables)
+    public static LakeDatabase Open(LakeMirror mirror, IEnumerable<LakeTable> tables, ContractSet? contracts = null)
     {
         ArgumentNullException.ThrowIfNull(mirror);
         ArgumentNullException.ThrowIfNull(tables);
@@ -31,15 +32,25 @@ public sealed class LakeDatabase : IDisposable
                 : $"CREATE VIEW {table.Name} AS {table.EmptySelect}");
         }
 
+        var exactlyOnce = LakeView.ExactlyOnce.Tables.All(opened.Contains);
         foreach (var view in LakeView.All.Where(v => v.Tables.All(opened.Contains)))
         {
             database.Execute(view.CreateDuckDb(mirror.CacheDirectory));
+        }
+
+        foreach (var contract in exactlyOnce ? TypedViews(contracts) : [])
+        {
+            database.Execute($"CREATE VIEW {TypedViewSql.ViewName(contract.EventType)} AS {TypedViewSql.Select(LakeSqlDialect.DuckDb(mirror.CacheDirectory), contract)}");
         }
 
         return database;
     }
 
     public DuckDBConnection Connection => _connection;
+
+    /// <summary>The contracts that get a per-type view: those whose view name is not already a lake view's.</summary>
+    public static IEnumerable<EventContract> TypedViews(ContractSet? contracts) =>
+        (contracts ?? ContractSet.Empty).All.Where(c => !LakeQuery.ViewNames.Contains(TypedViewSql.ViewName(c.EventType)));
 
     public void Execute(string sql)
     {

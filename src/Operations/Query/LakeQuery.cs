@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DataPlatform.Contracts;
 using DuckDB.NET.Data;
 
 namespace DataPlatform.Operations.Query;
@@ -8,7 +9,7 @@ namespace DataPlatform.Operations.Query;
 /// only their partitions from that day on), opens DuckDB with the lake's views, and returns the rows or writes
 /// them to a CSV or Parquet file.
 /// </summary>
-public sealed partial class LakeQuery(LakeMirror mirror)
+public sealed partial class LakeQuery(LakeMirror mirror, ContractSet? contracts = null)
 {
     public const int DisplayRows = 200;
 
@@ -21,7 +22,7 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         // In this order: the watermark before the compacted hours it admits, and those before the raw files (a raw
         // file is deleted only after its hour was compacted, long enough ago that this query already sees that hour).
         WatermarkGate? gate = null;
-        foreach (var table in TablesNamedIn(sql))
+        foreach (var table in TablesNamedIn(sql, contracts))
         {
             var include = table == LakeTable.CompactionWatermark ? WatermarkGate.IsWatermark
                 : table == LakeTable.Compacted || table == LakeTable.CompactionInputs
@@ -30,7 +31,7 @@ public sealed partial class LakeQuery(LakeMirror mirror)
             await mirror.SyncAsync(table, options.FromDate, include, progress, cancellationToken);
         }
 
-        using var database = LakeDatabase.Open(mirror, LakeTable.All);
+        using var database = LakeDatabase.Open(mirror, LakeTable.All, contracts);
         try
         {
             if (output is not null)
@@ -51,9 +52,10 @@ public sealed partial class LakeQuery(LakeMirror mirror)
     /// The lake tables a statement needs, in the order they must be fetched: those its views read (watermark, inputs,
     /// compacted, raw) and those it names as whole words. A statement that names none needs no data.
     /// </summary>
-    public static IReadOnlyList<LakeTable> TablesNamedIn(string sql)
+    public static IReadOnlyList<LakeTable> TablesNamedIn(string sql, ContractSet? contracts = null)
     {
-        var named = LakeView.All.Where(v => Names(sql, v.Name)).SelectMany(v => v.Tables)
+        var typed = LakeDatabase.TypedViews(contracts).Any(c => Names(sql, TypedViewSql.ViewName(c.EventType)));
+        var named = LakeView.All.Where(v => typed || Names(sql, v.Name)).SelectMany(v => v.Tables)
             .Concat(LakeTable.All.Where(t => Names(sql, t.Name)))
             .ToHashSet();
         if (named.Contains(LakeTable.Compacted) || named.Contains(LakeTable.CompactionInputs))
@@ -82,13 +84,13 @@ public sealed partial class LakeQuery(LakeMirror mirror)
             $"--out={file} ends in '{other}', but Query writes only .csv or .parquet. Name the file FILE.csv or FILE.parquet."),
     };
 
-    private static QueryFailedException Explain(DuckDBException e)
+    private QueryFailedException Explain(DuckDBException e)
     {
         var unknown = UnknownTable().Match(e.Message);
         if (unknown.Success)
         {
             return new QueryFailedException(
-                $"The lake has no table or view named '{unknown.Groups[1].Value}'. The views are: {string.Join(", ", ViewNames)} " +
+                $"The lake has no table or view named '{unknown.Groups[1].Value}'. The views are: {string.Join(", ", ViewNames.Concat(LakeDatabase.TypedViews(contracts).Select(c => TypedViewSql.ViewName(c.EventType))))} " +
                 "(docs/operations.md lists their columns). Use one of them in the query.", e);
         }
 

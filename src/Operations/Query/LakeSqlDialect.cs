@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataPlatform.Contracts;
 
 namespace DataPlatform.Operations.Query;
 
@@ -39,6 +40,9 @@ public sealed record LakeSqlDialect
     /// <summary>A column of the view's output → the expression that gives it its documented type (or the column as is).</summary>
     public required Func<string, string> Column { get; init; }
 
+    /// <summary>A contract's typed column → the expression reading it from <c>payload</c> (NULL when it does not convert).</summary>
+    public required Func<ContractColumn, string> TypedValue { get; init; }
+
     /// <summary>
     /// DuckDB over the query cache: the relations are the views <see cref="LakeDatabase"/> creates, and a raw file's
     /// local path <c>&lt;cache&gt;/&lt;bucket&gt;/&lt;key&gt;</c> maps back to <c>s3://&lt;bucket&gt;/&lt;key&gt;</c>.
@@ -56,6 +60,7 @@ public sealed record LakeSqlDialect
         Epoch = "TIMESTAMP '1970-01-01 00:00:00'",
         Hours = hours => string.Create(CultureInfo.InvariantCulture, $"to_hours({hours})"),
         Column = column => DuckDbTypes.TryGetValue(column, out var type) ? $"CAST({column} AS {type}) AS {column}" : column,
+        TypedValue = column => $"TRY_CAST(json_extract_string(payload, '$.{column.Name}') AS {column.DuckDbType})",
     };
 
     /// <summary>
@@ -74,6 +79,13 @@ public sealed record LakeSqlDialect
         Epoch = "TIMESTAMP '1970-01-01 00:00:00'",
         Hours = hours => string.Create(CultureInfo.InvariantCulture, $"INTERVAL '{hours}' HOUR"),
         Column = column => column,
+        TypedValue = column => column.Type switch
+        {
+            ColumnType.String => $"json_extract_scalar(payload, '$.{column.Name}')",
+            ColumnType.Timestamp => $"try(CAST(from_iso8601_timestamp(json_extract_scalar(payload, '$.{column.Name}')) AT TIME ZONE 'UTC' AS timestamp))",
+            ColumnType.Date => $"try(from_iso8601_date(json_extract_scalar(payload, '$.{column.Name}')))",
+            _ => $"TRY_CAST(json_extract_scalar(payload, '$.{column.Name}') AS {column.GlueType})",
+        },
     };
 
     /// <summary>The cache folder with forward slashes and a trailing one: what DuckDB's <c>filename</c> starts with.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataPlatform.Contracts;
 using DataPlatform.Operations.Query;
 using DataPlatform.Operations.Tests.Support;
 using DataPlatform.Processor.Configuration;
@@ -69,19 +70,48 @@ public sealed class ExactlyOnceViewTests(MotoLake moto)
     }
 
     [Fact]
-    public void The_athena_view_in_docs_is_the_one_the_code_generates()
+    public void The_athena_views_in_docs_are_the_ones_the_code_generates()
     {
-        var file = Path.Combine(RepositoryRoot(), "docs", "athena", "events_exactly_once.sql");
-        var generated = ExactlyOnceSql.AthenaCreateView();
-        if (Environment.GetEnvironmentVariable("DATAPLATFORM_WRITE_ATHENA_SQL") == "1")
+        var contracts = ContractLoader.LoadDirectory(Path.Combine(RepositoryRoot(), "contracts"));
+        var views = new Dictionary<string, string> { ["events_exactly_once"] = ExactlyOnceSql.AthenaCreateView() };
+        foreach (var contract in contracts.All)
         {
-            File.WriteAllText(file, generated);
+            views[TypedViewSql.ViewName(contract.EventType)] = TypedViewSql.AthenaCreateView(contract);
         }
 
-        Assert.True(File.Exists(file) && File.ReadAllText(file) == generated,
-            $"{file} is not what ExactlyOnceSql generates. Regenerate it: DATAPLATFORM_WRITE_ATHENA_SQL=1 dotnet test tests/Operations.Tests -c Release --filter The_athena_view_in_docs_is_the_one_the_code_generates");
-        Assert.Contains("r.\"$path\"", generated, StringComparison.Ordinal);
-        Assert.Contains("FROM compaction_watermark w", generated, StringComparison.Ordinal);
+        foreach (var (name, generated) in views)
+        {
+            var file = Path.Combine(RepositoryRoot(), "docs", "athena", name + ".sql");
+            if (Environment.GetEnvironmentVariable("DATAPLATFORM_WRITE_ATHENA_SQL") == "1")
+            {
+                File.WriteAllText(file, generated);
+            }
+
+            Assert.True(File.Exists(file) && File.ReadAllText(file) == generated,
+                $"{file} is not what the code generates. Regenerate it: DATAPLATFORM_WRITE_ATHENA_SQL=1 dotnet test tests/Operations.Tests -c Release --filter The_athena_views_in_docs_are_the_ones_the_code_generates");
+        }
+
+        Assert.Contains("r.\"$path\"", views["events_exactly_once"], StringComparison.Ordinal);
+        Assert.Contains("TRY_CAST(json_extract_scalar(payload, '$.amount') AS double) AS amount", views["events_order_created"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_contracted_type_has_a_view_with_its_payload_as_typed_columns_each_event_once()
+    {
+        var lake = await moto.CreateAsync("typed-view");
+        var contracts = ContractLoader.LoadDirectory(Path.Combine(RepositoryRoot(), "contracts"));
+        const string Order = """{"event_id":"t-1","event_type":"order.created","occurred_at":"2026-11-30T10:00:00Z","payload":{"order_id":"o-1","amount":42.5,"currency":"EUR","item_count":3,"gift":true,"placed_at":"2026-11-30T09:59:00Z"}}""";
+        await moto.Sqs.SendMessageAsync(lake.QueueUrl, Order);
+        await moto.DrainAsync(lake);
+        await moto.Sqs.SendMessageAsync(lake.QueueUrl, Order);
+        await moto.DrainAsync(lake);
+
+        var result = await new LakeQuery(new LakeMirror(moto.S3, lake.Bucket, "", lake.CacheDirectory), contracts).RunAsync(
+            "SELECT event_id, order_id, amount, currency, item_count, gift, placed_at = TIMESTAMPTZ '2026-11-30 09:59:00+00', typeof(placed_at) " +
+            "FROM events_order_created", new QueryOptions());
+
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(["t-1", "o-1", 42.5, "EUR", 3L, true, true, "TIMESTAMP WITH TIME ZONE"], row);
     }
 
     private async Task AssertEachOnceAsync(LakeMirror mirror, IReadOnlyList<string> expected, string state)
