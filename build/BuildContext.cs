@@ -39,7 +39,7 @@ public sealed class BuildContext : CakeContextAdapter
         new("from", "Start: Replay's first quarantine day (YYYY-MM-DD, today, yesterday; default 6 days before --to); Reconcile's window (also an ISO 8601 time or an age like 2h; default an hour before --to); Query fetches partitions from its day on.", "TIME"),
         new("to", "End: Replay's last quarantine day (default today, UTC); Reconcile's window end, same forms as --from (default now).", "TIME"),
         new("reason", "Replay: only quarantined bodies whose error contains this text (case-insensitive), e.g. 'byte limit'.", "TEXT"),
-        new("sql", "Query: the SQL to run over the lake's views (events, quarantine, canaries).", "SQL"),
+        new("sql", "Query: the SQL to run over the lake's views (events: each event once; events_raw, quarantine, canaries).", "SQL"),
         new("file", "Query: a file holding the SQL to run (instead of --sql); Send: a file of event bodies, one JSON per line.", "FILE"),
         new("out", "Query: also write the rows to FILE.csv or FILE.parquet.", "FILE"),
         new("grace", "Compact: an hour is closed this long after it ends (default 1h, as COMPACTION_GRACE), e.g. 0, 30m, 2h.", "DURATION"),

@@ -1,11 +1,12 @@
 using DataPlatform.Build.Host;
 using DataPlatform.Build.Operations;
+using DataPlatform.Contracts;
 using DataPlatform.Operations.Query;
 
 namespace DataPlatform.Build.Tasks;
 
 [TaskName("Query")]
-[TaskDescription("Runs --sql (or --file) with DuckDB over the lake's views events, quarantine and canaries; prints a table, and writes --out=FILE.csv|.parquet.")]
+[TaskDescription("Runs --sql (or --file) with DuckDB over the lake's views events (each event once), events_raw, quarantine and canaries; prints a table, and writes --out=FILE.csv|.parquet.")]
 [IsDependentOn(typeof(UpTask))]
 public sealed class QueryTask : AsyncBuildTask<BuildContext>, IDescribesSteps<BuildContext>
 {
@@ -18,10 +19,10 @@ public sealed class QueryTask : AsyncBuildTask<BuildContext>, IDescribesSteps<Bu
         return
         [
             tables.Count == 0
-                ? "fetch nothing from the lake (the SQL names none of events, quarantine, canaries)"
+                ? $"fetch nothing from the lake (the SQL names none of {string.Join(", ", LakeQuery.ViewNames)})"
                 : $"fetch new Parquet under s3://{LakeOutputs.Describe(outputs, o => o.Bucket + "/" + o.Prefix, "<lake_bucket>/")}{{{string.Join(",", tables.Select(t => t.Folder.TrimEnd('/')))}}}/{from} " +
                   $"into {Path.Combine(context.EnvironmentStateDirectory, "lake-cache")} (removing cached files whose object is gone)",
-            $"run the SQL{(context.QueryFile is null ? "" : " in " + context.QueryFile)} with DuckDB over views events, quarantine, canaries",
+            $"run the SQL{(context.QueryFile is null ? "" : " in " + context.QueryFile)} with DuckDB over views {string.Join(", ", LakeQuery.ViewNames)}",
             context.QueryOut is null ? "print the rows" : $"print the rows and write them to {context.QueryOut}",
         ];
     }
@@ -38,12 +39,26 @@ public sealed class QueryTask : AsyncBuildTask<BuildContext>, IDescribesSteps<Bu
         try
         {
             var result = await MirrorProgress.RunAsync(console, progress =>
-                new LakeQuery(mirror).RunAsync(sql, new QueryOptions(context.QueryOut, context.QueryFromDate), progress));
+                new LakeQuery(mirror, RepositoryContracts(context)).RunAsync(sql, new QueryOptions(context.QueryOut, context.QueryFromDate), progress));
             QueryScreen.Write(console, result, context.QueryOut);
         }
         catch (QueryFailedException e)
         {
             throw new BuildFailedException(e.Message);
+        }
+    }
+
+    /// <summary>The repository's contracts/, which give each contracted type its view events_&lt;type&gt;.</summary>
+    private static ContractSet RepositoryContracts(BuildContext context)
+    {
+        var folder = Path.Combine(context.RepositoryRoot, "contracts");
+        try
+        {
+            return Directory.Exists(folder) ? ContractLoader.LoadDirectory(folder) : ContractSet.Empty;
+        }
+        catch (ContractFormatException e)
+        {
+            throw new BuildFailedException($"Query could not read the contracts that give each type its view: {e.Message}");
         }
     }
 }

@@ -1,11 +1,12 @@
+using DataPlatform.Contracts;
 using DuckDB.NET.Data;
 
 namespace DataPlatform.Operations.Query;
 
 /// <summary>
-/// An in-memory DuckDB with one view per lake table over the mirrored Parquet (hive partitions read from
-/// the path, as docs/events.md documents), so a query names <c>events</c>, <c>quarantine</c> or
-/// <c>canaries</c> and never a path.
+/// An in-memory DuckDB with one view per lake table over the mirrored files (hive partitions read from the path, as
+/// docs/events.md documents) and the exactly-once views over those, so a query names <c>events</c>,
+/// <c>events_raw</c>, <c>quarantine</c> or <c>canaries</c> and never a path.
 /// </summary>
 public sealed class LakeDatabase : IDisposable
 {
@@ -13,26 +14,43 @@ public sealed class LakeDatabase : IDisposable
 
     private LakeDatabase(DuckDBConnection connection) => _connection = connection;
 
-    public static LakeDatabase Open(LakeMirror mirror, IEnumerable<LakeTable> tables)
+    public static LakeDatabase Open(LakeMirror mirror, IEnumerable<LakeTable> tables, ContractSet? contracts = null)
     {
         ArgumentNullException.ThrowIfNull(mirror);
         ArgumentNullException.ThrowIfNull(tables);
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var database = new LakeDatabase(connection);
-        foreach (var table in tables)
+        var opened = tables.ToList();
+        foreach (var table in opened)
         {
             var folder = mirror.FolderOf(table);
-            var hasFiles = Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any();
+            var pattern = table.IsJson ? "*.json" : "*.parquet";
+            var hasFiles = Directory.Exists(folder) && Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories).Any();
             database.Execute(hasFiles
-                ? $"CREATE VIEW {table.Name} AS SELECT * FROM read_parquet('{Literal(folder)}/**/*.parquet', hive_partitioning = true)"
+                ? $"CREATE VIEW {table.Name} AS SELECT * FROM {table.ReadExpression(folder)}"
                 : $"CREATE VIEW {table.Name} AS {table.EmptySelect}");
+        }
+
+        var exactlyOnce = LakeView.ExactlyOnce.Tables.All(opened.Contains);
+        foreach (var view in LakeView.All.Where(v => v.Tables.All(opened.Contains)))
+        {
+            database.Execute(view.CreateDuckDb(mirror.CacheDirectory));
+        }
+
+        foreach (var contract in exactlyOnce ? TypedViews(contracts) : [])
+        {
+            database.Execute($"CREATE VIEW {TypedViewSql.ViewName(contract.EventType)} AS {TypedViewSql.Select(LakeSqlDialect.DuckDb(mirror.CacheDirectory), contract)}");
         }
 
         return database;
     }
 
     public DuckDBConnection Connection => _connection;
+
+    /// <summary>The contracts that get a per-type view: those whose view name is not already a lake view's.</summary>
+    public static IEnumerable<EventContract> TypedViews(ContractSet? contracts) =>
+        (contracts ?? ContractSet.Empty).All.Where(c => !LakeQuery.ViewNames.Contains(TypedViewSql.ViewName(c.EventType)));
 
     public void Execute(string sql)
     {

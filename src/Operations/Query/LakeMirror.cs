@@ -12,7 +12,10 @@ namespace DataPlatform.Operations.Query;
 /// </summary>
 public sealed partial class LakeMirror(IAmazonS3 s3, string bucket, string prefix, string cacheDirectory)
 {
-    public string Root { get; } = Path.Combine(cacheDirectory, bucket);
+    /// <summary>The cache folder, absolute: DuckDB's <c>filename</c> starts with it, so a path maps back to its key.</summary>
+    public string CacheDirectory { get; } = Path.GetFullPath(cacheDirectory);
+
+    public string Root { get; } = Path.Combine(Path.GetFullPath(cacheDirectory), bucket);
 
     public string FolderOf(LakeTable table) => Path.Combine(Root, prefix, table.Folder);
 
@@ -20,11 +23,22 @@ public sealed partial class LakeMirror(IAmazonS3 s3, string bucket, string prefi
     /// Brings the table's objects up to date; with <paramref name="fromDate"/>, only partitions with
     /// <c>dt</c> on or after it (the others are left out of the copy, so a query sees only those days).
     /// </summary>
-    public async Task<MirrorSync> SyncAsync(LakeTable table, DateOnly? fromDate = null, IProgress<MirrorSync>? progress = null,
-        CancellationToken cancellationToken = default)
+    public Task<MirrorSync> SyncAsync(LakeTable table, DateOnly? fromDate = null, IProgress<MirrorSync>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        SyncAsync(table, fromDate, include: null, progress, cancellationToken);
+
+    /// <summary>
+    /// As above, keeping only keys <paramref name="include"/> accepts (the exactly-once view fetches compacted hours
+    /// before the watermark only). An object deleted between the listing and its fetch is left out: only the
+    /// compaction deletes lake objects, and only raw files whose rows a compacted hour already holds.
+    /// </summary>
+    public async Task<MirrorSync> SyncAsync(LakeTable table, DateOnly? fromDate, Func<string, bool>? include,
+        IProgress<MirrorSync>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var wanted = new Dictionary<string, long>(StringComparer.Ordinal);
+        var extension = table.IsJson ? ".json" : ".parquet";
+        var pattern = "*" + extension;
+        var wanted = new Dictionary<string, S3Object>(StringComparer.Ordinal);
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix + table.Folder };
         ListObjectsV2Response page;
         do
@@ -32,9 +46,9 @@ public sealed partial class LakeMirror(IAmazonS3 s3, string bucket, string prefi
             page = await s3.ListObjectsV2Async(request, cancellationToken);
             foreach (var entry in page.S3Objects ?? [])
             {
-                if (entry.Key.EndsWith(".parquet", StringComparison.Ordinal) && InRange(entry.Key, fromDate))
+                if (entry.Key.EndsWith(extension, StringComparison.Ordinal) && InRange(entry.Key, fromDate) && (include?.Invoke(entry.Key) ?? true))
                 {
-                    wanted[entry.Key] = entry.Size ?? 0;
+                    wanted[entry.Key] = entry;
                 }
             }
 
@@ -44,7 +58,7 @@ public sealed partial class LakeMirror(IAmazonS3 s3, string bucket, string prefi
 
         var folder = FolderOf(table);
         var stale = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories)
+            ? Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories)
                 .Where(f => !wanted.ContainsKey(KeyOf(f))).ToList()
             : [];
         foreach (var file in stale)
@@ -52,22 +66,12 @@ public sealed partial class LakeMirror(IAmazonS3 s3, string bucket, string prefi
             File.Delete(file);
         }
 
-        var missing = wanted.Where(w => !IsCached(w.Key, w.Value)).ToList();
-        var sync = new MirrorSync(table.Name, wanted.Count, missing.Count, 0, missing.Sum(m => m.Value));
+        var missing = wanted.Values.Where(o => table.AlwaysFetch || !IsCached(o)).ToList();
+        var sync = new MirrorSync(table.Name, wanted.Count, missing.Count, 0, missing.Sum(m => m.Size ?? 0));
         progress?.Report(sync);
-        foreach (var (key, _) in missing)
+        foreach (var entry in missing)
         {
-            var path = PathOf(key);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var response = await s3.GetObjectAsync(bucket, key, cancellationToken);
-            // Written beside and then moved: an interrupted fetch never leaves a truncated file DuckDB would read.
-            var partial = path + ".partial";
-            await using (var file = File.Create(partial))
-            {
-                await response.ResponseStream.CopyToAsync(file, cancellationToken);
-            }
-
-            File.Move(partial, path, overwrite: true);
+            await FetchAsync(entry, cancellationToken);
             sync = sync with { Fetched = sync.Fetched + 1 };
             progress?.Report(sync);
         }
@@ -75,10 +79,42 @@ public sealed partial class LakeMirror(IAmazonS3 s3, string bucket, string prefi
         return sync;
     }
 
-    private bool IsCached(string key, long size)
+    private async Task FetchAsync(S3Object entry, CancellationToken cancellationToken)
     {
-        var info = new FileInfo(PathOf(key));
-        return info.Exists && info.Length == size;
+        var path = PathOf(entry.Key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        GetObjectResponse response;
+        try
+        {
+            response = await s3.GetObjectAsync(bucket, entry.Key, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        using (response)
+        {
+            // Written beside and then moved: an interrupted fetch never leaves a truncated file DuckDB would read.
+            var partial = path + ".partial";
+            await using (var file = File.Create(partial))
+            {
+                await response.ResponseStream.CopyToAsync(file, cancellationToken);
+            }
+
+            File.SetLastWriteTimeUtc(partial, entry.LastModified?.ToUniversalTime() ?? DateTime.UtcNow);
+            File.Move(partial, path, overwrite: true);
+        }
+    }
+
+    // Size and modification time: an object rewritten under the same key (a compacted part of an hour a crashed run
+    // left) is fetched again even when its size did not change.
+    private bool IsCached(S3Object entry)
+    {
+        var info = new FileInfo(PathOf(entry.Key));
+        return info.Exists && info.Length == (entry.Size ?? 0)
+            && (entry.LastModified is not { } modified || info.LastWriteTimeUtc == modified.ToUniversalTime());
     }
 
     private string PathOf(string key) => Path.Combine(Root, key);

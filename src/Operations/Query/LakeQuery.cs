@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DataPlatform.Contracts;
 using DuckDB.NET.Data;
 
 namespace DataPlatform.Operations.Query;
@@ -8,7 +9,7 @@ namespace DataPlatform.Operations.Query;
 /// only their partitions from that day on), opens DuckDB with the lake's views, and returns the rows or writes
 /// them to a CSV or Parquet file.
 /// </summary>
-public sealed partial class LakeQuery(LakeMirror mirror)
+public sealed partial class LakeQuery(LakeMirror mirror, ContractSet? contracts = null)
 {
     public const int DisplayRows = 200;
 
@@ -18,12 +19,19 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         ArgumentNullException.ThrowIfNull(options);
         var output = options.OutputFile is null ? null : OutputFormatOf(options.OutputFile);
-        foreach (var table in TablesNamedIn(sql))
+        // In this order: the watermark before the compacted hours it admits, and those before the raw files (a raw
+        // file is deleted only after its hour was compacted, long enough ago that this query already sees that hour).
+        WatermarkGate? gate = null;
+        foreach (var table in TablesNamedIn(sql, contracts))
         {
-            await mirror.SyncAsync(table, options.FromDate, progress, cancellationToken);
+            var include = table == LakeTable.CompactionWatermark ? WatermarkGate.IsWatermark
+                : table == LakeTable.Compacted || table == LakeTable.CompactionInputs
+                    ? (gate ??= WatermarkGate.Read(mirror.FolderOf(LakeTable.CompactionWatermark))).Admits
+                    : (Func<string, bool>?)null;
+            await mirror.SyncAsync(table, options.FromDate, include, progress, cancellationToken);
         }
 
-        using var database = LakeDatabase.Open(mirror, LakeTable.All);
+        using var database = LakeDatabase.Open(mirror, LakeTable.All, contracts);
         try
         {
             if (output is not null)
@@ -40,9 +48,33 @@ public sealed partial class LakeQuery(LakeMirror mirror)
         }
     }
 
-    /// <summary>The lake tables a statement mentions as whole words; a statement that names none needs no data.</summary>
-    public static IReadOnlyList<LakeTable> TablesNamedIn(string sql) =>
-        [.. LakeTable.All.Where(t => Regex.IsMatch(sql, $@"\b{t.Name}\b", RegexOptions.IgnoreCase))];
+    /// <summary>
+    /// The lake tables a statement needs, in the order they must be fetched: those its views read (watermark, inputs,
+    /// compacted, raw) and those it names as whole words. A statement that names none needs no data.
+    /// </summary>
+    public static IReadOnlyList<LakeTable> TablesNamedIn(string sql, ContractSet? contracts = null)
+    {
+        var typed = LakeDatabase.TypedViews(contracts).Any(c => Names(sql, TypedViewSql.ViewName(c.EventType)));
+        var named = LakeView.All.Where(v => typed || Names(sql, v.Name)).SelectMany(v => v.Tables)
+            .Concat(LakeTable.All.Where(t => Names(sql, t.Name)))
+            .ToHashSet();
+        if (named.Contains(LakeTable.Compacted) || named.Contains(LakeTable.CompactionInputs))
+        {
+            // Which compacted hours exist for a reader is the watermark's to say, whatever the query names.
+            named.Add(LakeTable.CompactionWatermark);
+        }
+
+        return [.. SyncOrder.Where(named.Contains)];
+    }
+
+    /// <summary>Every name a query may use.</summary>
+    public static IReadOnlyList<string> ViewNames { get; } =
+        [.. LakeView.All.Select(v => v.Name).Reverse(), .. LakeTable.All.Select(t => t.Name)];
+
+    private static IReadOnlyList<LakeTable> SyncOrder { get; } =
+        [LakeTable.CompactionWatermark, LakeTable.CompactionInputs, LakeTable.Compacted, LakeTable.Events, LakeTable.Quarantine, LakeTable.Canaries];
+
+    private static bool Names(string sql, string name) => Regex.IsMatch(sql, $@"\b{name}\b", RegexOptions.IgnoreCase);
 
     private static string OutputFormatOf(string file) => Path.GetExtension(file).ToLowerInvariant() switch
     {
@@ -52,13 +84,13 @@ public sealed partial class LakeQuery(LakeMirror mirror)
             $"--out={file} ends in '{other}', but Query writes only .csv or .parquet. Name the file FILE.csv or FILE.parquet."),
     };
 
-    private static QueryFailedException Explain(DuckDBException e)
+    private QueryFailedException Explain(DuckDBException e)
     {
         var unknown = UnknownTable().Match(e.Message);
         if (unknown.Success)
         {
             return new QueryFailedException(
-                $"The lake has no table or view named '{unknown.Groups[1].Value}'. The views are: {string.Join(", ", LakeTable.All.Select(t => t.Name))} " +
+                $"The lake has no table or view named '{unknown.Groups[1].Value}'. The views are: {string.Join(", ", ViewNames.Concat(LakeDatabase.TypedViews(contracts).Select(c => TypedViewSql.ViewName(c.EventType))))} " +
                 "(docs/operations.md lists their columns). Use one of them in the query.", e);
         }
 

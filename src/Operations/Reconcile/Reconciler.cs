@@ -19,21 +19,22 @@ public sealed class Reconciler(IAmazonSQS sqs, LakeMirror mirror, string queueUr
     {
         ArgumentNullException.ThrowIfNull(window);
         var sent = ledger is null ? [] : await ledger.ReadAsync(queueUrl, window.From, window.To, cancellationToken);
-        foreach (var table in LakeTable.All)
+        // The files as they landed (events_raw): a message counts as landed by its own id, duplicates included.
+        foreach (var table in LandedTables)
         {
             await mirror.SyncAsync(table, window.FirstLakeDay, progress, cancellationToken);
         }
 
         var queue = await DepthAsync(queueUrl, cancellationToken);
         var deadLetters = await DepthAsync(deadLetterQueueUrl, cancellationToken);
-        using var lake = LakeDatabase.Open(mirror, LakeTable.All);
-        var landedInWindow = MessageIds(lake, "SELECT sqs_message_id FROM events UNION SELECT sqs_message_id FROM canaries", window);
+        using var lake = LakeDatabase.Open(mirror, LandedTables);
+        var landedInWindow = MessageIds(lake, "SELECT sqs_message_id FROM events_raw UNION SELECT sqs_message_id FROM canaries", window);
         var quarantinedInWindow = MessageIds(lake, "SELECT sqs_message_id FROM quarantine", window);
 
         if (sent.Count > 0)
         {
             // Matched by id, not by the window: SQS's sent time and the sender's clock may differ by a little.
-            var landedAll = MessageIds(lake, "SELECT sqs_message_id FROM events UNION SELECT sqs_message_id FROM canaries", null);
+            var landedAll = MessageIds(lake, "SELECT sqs_message_id FROM events_raw UNION SELECT sqs_message_id FROM canaries", null);
             var quarantinedAll = MessageIds(lake, "SELECT sqs_message_id FROM quarantine", null);
             var ledgered = sent.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
             return new ReconcileReport
@@ -62,6 +63,8 @@ public sealed class Reconciler(IAmazonSQS sqs, LakeMirror mirror, string queueUr
             DeadLetters = deadLetters,
         };
     }
+
+    private static IReadOnlyList<LakeTable> LandedTables { get; } = [LakeTable.Events, LakeTable.Quarantine, LakeTable.Canaries];
 
     private static HashSet<string> MessageIds(LakeDatabase lake, string select, ReconcileWindow? window)
     {

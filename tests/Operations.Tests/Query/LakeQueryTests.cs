@@ -85,7 +85,7 @@ public sealed class LakeQueryTests(MotoLake moto)
         var error = await Assert.ThrowsAsync<QueryFailedException>(() => new LakeQuery(mirror).RunAsync("SELECT * FROM orders", new QueryOptions()));
 
         Assert.Contains("no table or view named 'orders'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("events, quarantine, canaries", error.Message, StringComparison.Ordinal);
+        Assert.Contains("events, events_exactly_once, events_raw, quarantine, canaries", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
