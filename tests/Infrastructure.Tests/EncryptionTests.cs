@@ -28,7 +28,7 @@ public sealed class EncryptionTests(PlatformFixture platform, ITestOutputHelper 
         }
 
         Assert.Equal(
-            ["aws_cloudwatch_log_group", "aws_ecr_repository", "aws_s3_bucket", "aws_sqs_queue", "aws_sqs_queue"],
+            ["aws_cloudwatch_log_group", "aws_cloudwatch_log_group", "aws_ecr_repository", "aws_s3_bucket", "aws_sqs_queue", "aws_sqs_queue"],
             stores.Select(s => s.Store.Type).Order(StringComparer.Ordinal));
         Assert.All(stores, s => Assert.True(s.CustomerManaged, $"{s.Store} is encrypted with {s.Encryption}."));
         // Downstream stacks name the key the registry stack hands on; the registry names the key it creates.
