@@ -23,10 +23,12 @@ public sealed class SourceTree : IDisposable
             File.Copy(Path.Combine(source, file), Path.Combine(tree.Root, file));
         }
 
-        CopyFolder(Path.Combine(source, "src", "Aws"), Path.Combine(tree.Root, "src", "Aws"));
-        CopyFolder(Path.Combine(source, "src", "Contracts"), Path.Combine(tree.Root, "src", "Contracts"));
-        CopyFolder(Path.Combine(source, "src", "Processor"), Path.Combine(tree.Root, "src", "Processor"));
-        CopyFolder(Path.Combine(source, "contracts"), Path.Combine(tree.Root, "contracts"));
+        // Every folder the image is built from, as the build lists them (the processor and what it references).
+        foreach (var folder in DataPlatform.Build.Image.ImageContent.SourceFolders)
+        {
+            CopyFolder(Path.Combine(source, folder), Path.Combine(tree.Root, folder));
+        }
+
         CopyFolder(Path.Combine(source, "terraform", "environments"), Path.Combine(tree.Root, "terraform", "environments"));
         File.WriteAllText(Path.Combine(tree.Root, ".gitignore"), "bin/\nobj/\n.state/\n");
         tree.Git("init", "-q");
