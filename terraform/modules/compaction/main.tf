@@ -12,9 +12,9 @@ locals {
     {
       LAKE_BUCKET              = var.lake_bucket
       LAKE_PREFIX              = var.lake_prefix
-      COMPACTION_GRACE         = "PT${var.grace_minutes}M"
-      COMPACTION_LOOKBACK      = "PT${var.lookback_hours}H"
-      COMPACTION_RAW_RETENTION = "PT${var.raw_retention_hours}H"
+      COMPACTION_GRACE         = "${var.grace_minutes}m"
+      COMPACTION_LOOKBACK      = "${var.lookback_hours}h"
+      COMPACTION_RAW_RETENTION = "${var.raw_retention_hours}h"
       COMPACTION_MAX_HOURS     = tostring(var.max_hours_per_run)
       # Lambda tells a container image nothing of its timeout; the engine stops starting hours
       # before it runs out, so a run never dies halfway through one it could have finished.

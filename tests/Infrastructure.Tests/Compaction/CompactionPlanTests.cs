@@ -65,9 +65,10 @@ public sealed class CompactionPlanTests(PlatformFixture platform)
         Assert.Equal("Processor::DataPlatform.Processor.CompactionFunction::Handle", Assert.Single(command.EnumerateArray()).GetString());
         Assert.Equal(1, compaction.Number("reserved_concurrent_executions"));
         var variables = compaction.Block("environment")!.Value.GetProperty("variables").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-        Assert.Equal("PT60M", variables["COMPACTION_GRACE"]);
-        Assert.Equal("PT24H", variables["COMPACTION_LOOKBACK"]);
-        Assert.Equal("PT6H", variables["COMPACTION_RAW_RETENTION"]);
+        // Read back by the engine's own parser: the module once wrote ISO 8601 durations the engine refuses.
+        Assert.Equal(TimeSpan.FromHours(1), DataPlatform.Compaction.CompactionSettings.ParseDuration(variables["COMPACTION_GRACE"]!));
+        Assert.Equal(TimeSpan.FromHours(24), DataPlatform.Compaction.CompactionSettings.ParseDuration(variables["COMPACTION_LOOKBACK"]!));
+        Assert.Equal(TimeSpan.FromHours(6), DataPlatform.Compaction.CompactionSettings.ParseDuration(variables["COMPACTION_RAW_RETENTION"]!));
         Assert.Equal("24", variables["COMPACTION_MAX_HOURS"]);
         Assert.Equal(compaction.Number("timeout")!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), variables["FUNCTION_TIMEOUT_SECONDS"]);
     }
