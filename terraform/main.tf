@@ -70,6 +70,8 @@ module "processor_iam" {
   lake_bucket_arn = module.data_lake.bucket_arn
   lake_prefix     = var.lake_prefix
   kms_key_arn     = local.kms_key_arn
+
+  additional_trusted_principal_arns = var.processor_role_trusted_principal_arns
 }
 
 # As stacks/compute, once there is an image: a function needs one to exist, and the log group

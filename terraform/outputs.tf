@@ -118,6 +118,11 @@ output "processor_role_name" {
   value       = module.processor_iam.role_name
 }
 
+output "processor_role_trusted_principal_arns" {
+  description = "Principals besides the Lambda service that may assume the processor's role; empty on AWS."
+  value       = module.processor_iam.trusted_principal_arns
+}
+
 # As stacks/compute: null (not shown) until image_uri is set.
 
 output "processor_function_name" {

@@ -325,3 +325,9 @@ variable "compaction_schedule_expression" {
   type        = string
   default     = null
 }
+
+variable "processor_role_trusted_principal_arns" {
+  description = "Principals besides the Lambda service that may assume the processor's role: the build's local environment only (a moto workaround: its runner assumes the role to process with the function's permissions). Empty on AWS."
+  type        = list(string)
+  default     = []
+}
