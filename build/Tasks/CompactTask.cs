@@ -32,6 +32,8 @@ public sealed class CompactTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
             Bucket = outputs.Bucket,
             Prefix = outputs.Prefix,
             KmsKeyArn = KmsKeyArn(context),
+            // The repository's contracts/, as the deployed image carries them: contracted types get typed columns.
+            Contracts = context.EventContracts.Set,
         });
         using var s3 = context.Aws.CreateS3();
         var now = context.Compact.Now ?? DateTime.UtcNow;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataPlatform.Contracts;
 using ParquetSharp;
 
 namespace DataPlatform.Compaction;
@@ -37,6 +38,12 @@ public sealed record CompactionSettings
     public TimeSpan RawRetention { get; init; } = TimeSpan.FromHours(6);
 
     public int MaxHours { get; init; } = 24;
+
+    /// <summary>
+    /// The deployment's contracts (the image's contracts/, as the processor reads them): a contracted type's parts get
+    /// one typed column per payload property beside the envelope. Types without a contract are written as they landed.
+    /// </summary>
+    public ContractSet Contracts { get; init; } = ContractSet.Empty;
 
     /// <summary>Each part of an hour's event type is at least this big (estimated from the raw files), unless the hour is smaller.</summary>
     public long PartTargetBytes { get; init; } = 64L * 1024 * 1024;

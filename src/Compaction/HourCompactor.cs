@@ -57,9 +57,10 @@ public sealed class HourCompactor(LakeBucket bucket, CompactionKeys keys, Compac
             long bytesOut = 0;
             foreach (var type in plan.Types)
             {
+                var contract = settings.Contracts.TryGet(type.EventType, out var found) ? found : null;
                 for (var p = 0; p < type.Parts.Count; p++)
                 {
-                    using var part = writer.Write(schema!, plan.Files, type.Rows.AsSpan(type.Parts[p]));
+                    using var part = writer.Write(schema!, plan.Files, type.Rows.AsSpan(type.Parts[p]), contract);
                     var key = keys.Part(type.EventType, hour, p);
                     await bucket.PutAsync(key, part, ParquetContentType, cancellationToken).ConfigureAwait(false);
                     bytesOut += part.Length;

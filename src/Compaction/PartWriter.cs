@@ -1,3 +1,4 @@
+using DataPlatform.Contracts;
 using ParquetSharp;
 using ParquetSharp.Schema;
 
@@ -5,7 +6,8 @@ namespace DataPlatform.Compaction;
 
 /// <summary>
 /// Writes a part: the chosen rows of an hour's decoded files, in the given order, as one Parquet file
-/// with one row group and the raw files' own schema (so compacted and raw columns cannot drift apart).
+/// with one row group and the raw files' own schema (so compacted and raw columns cannot drift apart), followed, for a
+/// type with a contract, by its typed columns (<see cref="TypedColumns"/>).
 /// </summary>
 public sealed class PartWriter : IDisposable
 {
@@ -37,12 +39,16 @@ public sealed class PartWriter : IDisposable
         _properties = builder.Build();
     }
 
-    public MemoryStream Write(GroupNode schema, IReadOnlyList<RawFile> files, ReadOnlySpan<RowRef> rows)
+    /// <param name="contract">The rows' type's contract, or null when it has none (the part is then the raw schema only).</param>
+    public MemoryStream Write(GroupNode schema, IReadOnlyList<RawFile> files, ReadOnlySpan<RowRef> rows, EventContract? contract = null)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(files);
         var output = new MemoryStream();
         var ordered = rows.ToArray();
-        using (var file = new ParquetFileWriter(output, schema, _properties, keyValueMetadata: null, leaveOpen: true))
+        var typed = contract is null ? null : new TypedColumns(contract);
+        using var partSchema = typed?.Schema(schema);
+        using (var file = new ParquetFileWriter(output, partSchema ?? schema, _properties, keyValueMetadata: null, leaveOpen: true))
         {
             using var group = file.AppendRowGroup();
             for (var c = 0; c < files[0].Columns.Length; c++)
@@ -52,6 +58,7 @@ public sealed class PartWriter : IDisposable
                 writer.Apply(new GatherColumn(files, c, ordered));
             }
 
+            typed?.Write(group, Payloads(files, ordered));
             file.Close();
         }
 
@@ -60,6 +67,21 @@ public sealed class PartWriter : IDisposable
     }
 
     public void Dispose() => _properties.Dispose();
+
+    private static string?[] Payloads(IReadOnlyList<RawFile> files, RowRef[] rows)
+    {
+        var index = files.Select(f => f.ColumnNames.ToList().IndexOf("payload")).ToArray();
+        var payloads = new string?[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var file = files[rows[i].File];
+            payloads[i] = index[rows[i].File] < 0
+                ? throw new InvalidDataException($"{file.Key} has no 'payload' column, so its contract's typed columns cannot be filled. It is not a file of the events table (docs/events.md); move it out of events/ and rerun.")
+                : file.Column<string?>(index[rows[i].File])[rows[i].Row];
+        }
+
+        return payloads;
+    }
 
     private sealed class GatherColumn(IReadOnlyList<RawFile> files, int column, RowRef[] rows) : ILogicalColumnWriterVisitor<bool>
     {

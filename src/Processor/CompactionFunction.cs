@@ -80,6 +80,8 @@ public sealed class CompactionFunction
             KmsKeyArn = lake.KmsKeyArn,
             Compression = lake.Compression == ParquetCompression.Snappy ? Compression.Snappy : Compression.Zstd,
             ZstdLevel = lake.ZstdLevel,
+            // The image's contracts, the ones the processor enforces: contracted types get typed columns.
+            Contracts = lake.Contracts,
         }, lookup);
     }
 

@@ -1,3 +1,5 @@
+using DataPlatform.Contracts;
+
 namespace DataPlatform.Operations.Query;
 
 /// <summary>
@@ -20,11 +22,30 @@ public static class ExactlyOnceSql
     ];
 
     /// <summary>The SELECT that defines the view.</summary>
-    public static string Select(LakeSqlDialect dialect, int lookbackHours = DefaultLookbackHours)
+    public static string Select(LakeSqlDialect dialect, int lookbackHours = DefaultLookbackHours) => Select(dialect, lookbackHours, null);
+
+    /// <summary>
+    /// The SELECT that defines the view, or, given a contract, its rows of that type with the contract's typed columns:
+    /// read from the compacted parts that hold them (branch C), extracted from <c>payload</c> for raw rows (branch R).
+    /// Both give the same value for the same event, so the answer does not change when an hour is compacted.
+    /// </summary>
+    public static string Select(LakeSqlDialect dialect, int lookbackHours, EventContract? contract)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lookbackHours);
         var typed = string.Join(", ", Columns.Select(dialect.Column));
+        var contractColumns = contract is null ? [] : ContractColumns.For(contract);
+        var stored = string.Concat(contractColumns.Select(c => dialect.StoredValue(c) == c.Name ? ", " + c.Name : $", {dialect.StoredValue(c)} AS {c.Name}"));
+        var extracted = string.Concat((contract?.Properties ?? []).Select(p => $", {dialect.TypedValue(p)} AS {p.Name}"));
+        var ofType = contract is null ? "" : $"""
+            compacted_of_type AS (
+                -- The same hours as compacted, this type's parts only, with the typed columns the compactor wrote.
+                SELECT {string.Join(", ", Columns.Select(c => c == "event_type" ? $"'{contract.EventType}' AS event_type" : "c." + c))}{string.Concat(contractColumns.Select(c => ", c." + c.Name))}
+                FROM {dialect.CompactedOfType(contract)} c, watermark
+                WHERE {dialect.HourStart("c.dt", "c.hour")} < watermark.compacted_through
+            ),
+
+            """;
         var prefixed = string.Join(", ", Columns.Select(c => "r." + c));
         var compactedColumns = string.Join(", ", Columns.Select(c => "c." + c));
         return $"""
@@ -45,7 +66,7 @@ public static class ExactlyOnceSql
                 FROM {dialect.Inputs} i, watermark
                 WHERE {dialect.HourStart("i.dt", "i.hour")} < watermark.compacted_through
             ),
-            pending AS (
+            {ofType}pending AS (
                 SELECT {prefixed}, {dialect.HourStart("r.dt", "r.hour")} AS hour_start,
                     row_number() OVER (
                         PARTITION BY r.event_id
@@ -53,9 +74,9 @@ public static class ExactlyOnceSql
                 FROM {dialect.RawEvents} r
                 WHERE NOT EXISTS (SELECT 1 FROM consumed WHERE consumed.uri = {dialect.RawFileUri})
             )
-            SELECT {typed} FROM compacted
+            SELECT {typed}{stored} FROM {(contract is null ? "compacted" : "compacted_of_type")}
             UNION ALL
-            SELECT {typed} FROM (
+            SELECT {typed}{extracted} FROM (
                 SELECT {string.Join(", ", Columns.Select(c => "p." + c))}
                 FROM pending p, watermark
                 WHERE p.copy = 1
@@ -64,7 +85,7 @@ public static class ExactlyOnceSql
                     SELECT 1 FROM compacted c
                     WHERE c.event_id = p.event_id
                       AND c.hour_start >= watermark.compacted_through - {dialect.Hours(lookbackHours)})
-            ) raw_first
+            ) raw_first{(contract is null ? "" : $"{Environment.NewLine}WHERE event_type = '{contract.EventType}'")}
             """;
     }
 

@@ -40,8 +40,17 @@ public sealed record LakeSqlDialect
     /// <summary>A column of the view's output → the expression that gives it its documented type (or the column as is).</summary>
     public required Func<string, string> Column { get; init; }
 
-    /// <summary>A contract's typed column → the expression reading it from <c>payload</c> (NULL when it does not convert).</summary>
-    public required Func<ContractColumn, string> TypedValue { get; init; }
+    /// <summary>A contract's property → the expression reading it from <c>payload</c> (NULL where the compactor writes NULL).</summary>
+    public required Func<ContractProperty, string> TypedValue { get; init; }
+
+    /// <summary>
+    /// A contracted type → the relation of its compacted rows with the typed columns the compactor wrote (hive columns
+    /// <c>dt</c>, <c>hour</c>; a part written without a column reads NULL there).
+    /// </summary>
+    public required Func<EventContract, string> CompactedOfType { get; init; }
+
+    /// <summary>A typed column as stored in a compacted part → the expression giving it its documented type.</summary>
+    public required Func<ContractColumn, string> StoredValue { get; init; }
 
     /// <summary>
     /// DuckDB over the query cache: the relations are the views <see cref="LakeDatabase"/> creates, and a raw file's
@@ -60,7 +69,12 @@ public sealed record LakeSqlDialect
         Epoch = "TIMESTAMP '1970-01-01 00:00:00'",
         Hours = hours => string.Create(CultureInfo.InvariantCulture, $"to_hours({hours})"),
         Column = column => DuckDbTypes.TryGetValue(column, out var type) ? $"CAST({column} AS {type}) AS {column}" : column,
-        TypedValue = column => $"TRY_CAST(json_extract_string(payload, '$.{column.Name}') AS {column.DuckDbType})",
+        TypedValue = TypedValueSql.DuckDb,
+        // compacted_events reads parts by name (union_by_name), so a type's typed columns are there; the empty SELECT
+        // gives them to an empty lake and to parts compacted before the contract.
+        CompactedOfType = contract => $"(SELECT * FROM {LakeTable.Compacted.Name} WHERE event_type = '{contract.EventType}' UNION ALL BY NAME " +
+            $"SELECT {string.Join(", ", ContractColumns.For(contract).Select(c => $"NULL::{c.DuckDbType} AS {c.Name}"))} WHERE false)",
+        StoredValue = column => $"CAST({column.Name} AS {column.DuckDbType})",
     };
 
     /// <summary>
@@ -79,14 +93,13 @@ public sealed record LakeSqlDialect
         Epoch = "TIMESTAMP '1970-01-01 00:00:00'",
         Hours = hours => string.Create(CultureInfo.InvariantCulture, $"INTERVAL '{hours}' HOUR"),
         Column = column => column,
-        TypedValue = column => column.Type switch
-        {
-            ColumnType.String => $"json_extract_scalar(payload, '$.{column.Name}')",
-            ColumnType.Timestamp => $"try(CAST(from_iso8601_timestamp(json_extract_scalar(payload, '$.{column.Name}')) AT TIME ZONE 'UTC' AS timestamp))",
-            ColumnType.Date => $"try(from_iso8601_date(json_extract_scalar(payload, '$.{column.Name}')))",
-            _ => $"TRY_CAST(json_extract_scalar(payload, '$.{column.Name}') AS {column.GlueType})",
-        },
+        TypedValue = TypedValueSql.Athena,
+        CompactedOfType = contract => TypedTableName(contract.EventType),
+        StoredValue = column => column.Name,
     };
+
+    /// <summary>The Glue table over a contracted type's compacted parts (modules/compaction names it alike).</summary>
+    public static string TypedTableName(string eventType) => "compacted_" + TypedViewSql.ViewName(eventType)["events_".Length..];
 
     /// <summary>The cache folder with forward slashes and a trailing one: what DuckDB's <c>filename</c> starts with.</summary>
     internal static string CacheRootOf(string cacheDirectory) =>

@@ -66,6 +66,7 @@ public sealed record LakeTable(string Name, string Folder, string EmptySelect)
                 "columns = {uri: 'VARCHAR', event_type: 'VARCHAR', compacted_at: 'VARCHAR'})";
         }
 
-        return $"read_parquet('{path}/**/*.parquet', hive_partitioning = true{(this == Events ? ", filename = true" : "")})";
+        // Compacted parts of contracted types carry typed columns the others lack: read them by name.
+        return $"read_parquet('{path}/**/*.parquet', hive_partitioning = true{(this == Events ? ", filename = true" : "")}{(this == Compacted ? ", union_by_name = true" : "")})";
     }
 }

@@ -107,6 +107,24 @@ public sealed class CompactionPlanTests(PlatformFixture platform)
         Assert.Equal(contracts.Count, tables.Keys.Count(name => name.StartsWith("compacted_", StringComparison.Ordinal) && name != "compacted_events"));
     }
 
+    [Fact]
+    public void Each_contracts_glue_columns_are_the_ones_the_compactor_writes()
+    {
+        var contracts = DataPlatform.Contracts.ContractLoader.LoadDirectory(Path.Combine(RepositoryLayout.Root, "contracts"));
+        var tables = Tables();
+
+        Assert.NotEqual(0, contracts.Count);
+        foreach (var contract in contracts.All)
+        {
+            var table = tables[ContractColumns.TableName(contract.EventType)];
+            // Terraform iterates a contract's properties in lexical order, the compactor in file order; Athena reads
+            // Parquet columns by name, so the set of (name, type) pairs is what must agree.
+            var written = DataPlatform.Contracts.ContractColumns.For(contract).Select(c => (c.Name, c.GlueType)).Order();
+            var declared = Columns(table).Skip(ContractColumns.Envelope.Length).Order();
+            Assert.Equal(written, declared);
+        }
+    }
+
     private List<JsonElement> Statements(string policyName)
     {
         var policy = Assert.Single(platform.ProdPlanDocument().OfType("aws_iam_role_policy"), p => p.String("name") == policyName);

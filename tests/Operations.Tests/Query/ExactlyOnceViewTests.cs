@@ -92,7 +92,8 @@ public sealed class ExactlyOnceViewTests(MotoLake moto)
         }
 
         Assert.Contains("r.\"$path\"", views["events_exactly_once"], StringComparison.Ordinal);
-        Assert.Contains("TRY_CAST(json_extract_scalar(payload, '$.amount') AS double) AS amount", views["events_order_created"], StringComparison.Ordinal);
+        Assert.Contains("THEN TRY_CAST(json_extract_scalar(payload, '$.amount') AS double) END AS amount", views["events_order_created"], StringComparison.Ordinal);
+        Assert.Contains("FROM compacted_order_created c, watermark", views["events_order_created"], StringComparison.Ordinal);
     }
 
     [Fact]
