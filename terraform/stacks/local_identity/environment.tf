@@ -65,7 +65,8 @@ locals {
   endpoint = local.emulated ? var.aws_endpoint_url : null
 
   # Names shared across stacks are derived here, once, from name_prefix.
-  processor_function_name = "${var.name_prefix}-processor"
+  processor_function_name  = "${var.name_prefix}-processor"
+  compaction_function_name = "${var.name_prefix}-compaction"
 }
 
 provider "aws" {
@@ -89,6 +90,7 @@ provider "aws" {
     lambda     = local.endpoint
     logs       = local.endpoint
     s3         = local.endpoint
+    scheduler  = local.endpoint
     sns        = local.endpoint
     sqs        = local.endpoint
     sts        = local.endpoint
