@@ -70,7 +70,10 @@ public sealed class AthenaClient(AwsEndpoint endpoint, HttpClient http)
     {
         var region = endpoint.Region ?? Environment.GetEnvironmentVariable("AWS_REGION")
             ?? throw new InvalidOperationException("No AWS region is set for Athena: set AWS_REGION (Lambda sets it) or the endpoint's region.");
-        var url = endpoint.ServiceUrl ?? new Uri($"https://athena.{region}.amazonaws.com/");
+        // AWS_ENDPOINT_URL is the SDK's own override for every service (the emulator sets it); Athena follows it too.
+        var url = endpoint.ServiceUrl
+            ?? (Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } overridden ? new Uri(overridden) : null)
+            ?? new Uri($"https://athena.{region}.amazonaws.com/");
         var credentials = endpoint.Credentials is { } explicitKeys
             ? await explicitKeys.GetCredentialsAsync().ConfigureAwait(false)
             : await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync().ConfigureAwait(false) is { } found

@@ -11,9 +11,9 @@ public sealed record AthenaSettings(string Workgroup, string Database, string? O
     public const string DatabaseVariable = "COMPACTION_ATHENA_DATABASE";
 
     /// <summary>
-    /// bench/README.md ("Memory, and the limit of one function"): the engine peaks at ~1,225 MB per 1,000,000 rows, so
-    /// 1,769 MB holds ~1.4 M rows, ~60 MB of raw Zstd files of the benchmark's shape. 48 MB keeps a fifth of that as
-    /// headroom for wider payloads than the benchmark's.
+    /// bench/README.md ("Memory, and the limit of one function"): 1,000,000 rows (43.9 MB of raw Zstd files) peaked at
+    /// 1,225 MB, so a 1,769 MB function holds ~1.4 M rows, ~60 MB raw of the benchmark's shape. 48 MB keeps a fifth of
+    /// that as headroom for wider payloads than the benchmark's.
     /// </summary>
     public const long DefaultMaxFunctionHourBytes = 48L * 1024 * 1024;
 
