@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Amazon.S3;
+using DataPlatform.Aws;
+using DataPlatform.Compaction.Athena;
 
 namespace DataPlatform.Compaction;
 
@@ -11,6 +13,11 @@ public sealed class CompactionRun(IAmazonS3 s3, CompactionSettings settings)
 {
     /// <summary>Called after each durable step of an hour (tests play crashes here).</summary>
     public Func<CompactionCheckpoint, ValueTask>? Checkpoint { get; init; }
+
+    /// <summary>The Athena endpoint for hours too big for one function; null means AWS's, as the function's role and region find it.</summary>
+    public AthenaClient? Athena { get; init; }
+
+    private static readonly HttpClient AthenaHttp = new();
 
     /// <param name="now">The run's clock: which hours are closed, compacted_at, and raw retention.</param>
     /// <param name="stopStartingAt">No hour is started after this instant (a function's timeout); null means no limit.</param>
@@ -38,7 +45,11 @@ public sealed class CompactionRun(IAmazonS3 s3, CompactionSettings settings)
         if (next is { } hour)
         {
             using var writer = new PartWriter(settings);
-            var compactor = new HourCompactor(bucket, keys, settings, writer, new LookbackIds(bucket, keys, settings.Lookback)) { Checkpoint = Checkpoint };
+            var compactor = new HourCompactor(bucket, keys, settings, writer, new LookbackIds(bucket, keys, settings.Lookback))
+            {
+                Checkpoint = Checkpoint,
+                LargeHours = settings.Athena is null ? null : new AthenaHourRewrite(bucket, keys, settings, Athena ?? new AthenaClient(new AwsEndpoint(), AthenaHttp)),
+            };
             for (; hour < closedThrough && hours.Count < settings.MaxHours; hour = hour.AddHours(1))
             {
                 if (stopStartingAt is { } stop && DateTime.UtcNow >= stop)

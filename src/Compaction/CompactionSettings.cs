@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataPlatform.Compaction.Athena;
 using DataPlatform.Contracts;
 using ParquetSharp;
 
@@ -48,6 +49,12 @@ public sealed record CompactionSettings
     /// <summary>Each part of an hour's event type is at least this big (estimated from the raw files), unless the hour is smaller.</summary>
     public long PartTargetBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>An hour whose raw files hold more bytes than this is rewritten by Athena, not loaded (<see cref="AthenaSettings"/>).</summary>
+    public long MaxFunctionHourBytes { get; init; } = AthenaSettings.DefaultMaxFunctionHourBytes;
+
+    /// <summary>Where Athena runs those hours; null means nowhere, and such an hour stops the run with an explanation.</summary>
+    public AthenaSettings? Athena { get; init; }
+
     /// <summary>The lake's location and writer settings with the COMPACTION_* variables applied over the defaults.</summary>
     public static CompactionSettings FromVariables(CompactionSettings lake, Func<string, string?> lookup)
     {
@@ -60,6 +67,8 @@ public sealed record CompactionSettings
             RawRetention = Duration(lookup, RawRetentionVariable, lake.RawRetention, TimeSpan.FromMinutes(30)),
             MaxHours = MaxHoursFrom(lookup, lake.MaxHours),
             PartTargetBytes = PartTargetFrom(lookup, lake.PartTargetBytes),
+            MaxFunctionHourBytes = AthenaSettings.MaxFunctionHourBytesFrom(lookup, lake.MaxFunctionHourBytes),
+            Athena = AthenaSettings.FromVariables(lookup) ?? lake.Athena,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataPlatform.Compaction.Athena;
 using ParquetSharp.Schema;
 
 namespace DataPlatform.Compaction;
@@ -15,37 +16,47 @@ public sealed class HourCompactor(LakeBucket bucket, CompactionKeys keys, Compac
     /// <summary>Called after each durable step; a test throws from it to play a crash there.</summary>
     public Func<CompactionCheckpoint, ValueTask>? Checkpoint { get; init; }
 
+    /// <summary>Where an hour above <see cref="CompactionSettings.MaxFunctionHourBytes"/> goes instead of memory; null stops the run there.</summary>
+    public AthenaHourRewrite? LargeHours { get; init; }
+
     public async Task<HourProgress> CompactAsync(DateTime hour, DateTime now, string runId, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var rawTypes = (await bucket.FoldersAsync(keys.RawRoot, cancellationToken).ConfigureAwait(false))
             .Select(CompactionKeys.EventTypeOf).OfType<string>().ToList();
 
+        var listed = new List<RawInput>();
+        foreach (var type in rawTypes)
+        {
+            listed.AddRange((await bucket.ListAsync(keys.RawHour(type, hour), cancellationToken).ConfigureAwait(false))
+                .Where(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)).Select(o => new RawInput(o.Key, type, o.Size)));
+        }
+
+        // Listed, not read: an hour too big for this memory never enters it.
+        if (listed.Sum(f => f.Size) > settings.MaxFunctionHourBytes)
+        {
+            return LargeHours is null
+                ? throw AthenaHourRewrite.TooBigForFunction(hour, listed.Sum(f => f.Size), settings)
+                : await LargeHours.CompactAsync(hour, listed, now, runId, cancellationToken).ConfigureAwait(false);
+        }
+
         // Decoded one at a time: only one file's encoded bytes are in memory at once.
         var files = new List<RawFile>();
         GroupNode? schema = null;
         long bytesIn = 0;
-        foreach (var type in rawTypes)
+        foreach (var raw in listed)
         {
-            foreach (var raw in await bucket.ListAsync(keys.RawHour(type, hour), cancellationToken).ConfigureAwait(false))
+            using var content = await bucket.ReadAsync(raw.Key, raw.Size, cancellationToken).ConfigureAwait(false);
+            files.Add(RawFile.Read(content, raw.Key, raw.EventType, out var fileSchema));
+            bytesIn += raw.Size;
+            if (schema is null)
             {
-                if (!raw.Key.EndsWith(".parquet", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                using var content = await bucket.ReadAsync(raw.Key, raw.Size, cancellationToken).ConfigureAwait(false);
-                files.Add(RawFile.Read(content, raw.Key, type, out var fileSchema));
-                bytesIn += raw.Size;
-                if (schema is null)
-                {
-                    schema = fileSchema;
-                }
-                else
-                {
-                    CheckSameColumns(files[0], files[^1]);
-                    fileSchema.Dispose();
-                }
+                schema = fileSchema;
+            }
+            else
+            {
+                CheckSameColumns(files[0], files[^1]);
+                fileSchema.Dispose();
             }
         }
 
