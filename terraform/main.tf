@@ -152,6 +152,9 @@ module "compaction" {
 
   catalog_database_name = module.processor[0].catalog_database_name
   contracts             = local.contracts
+
+  athena_workgroup       = var.compaction_athena_workgroup
+  athena_output_location = var.compaction_athena_output_location
 }
 
 locals {

@@ -78,6 +78,53 @@ data "aws_iam_policy_document" "function" {
     resources = ["${local.log_group_arn}:log-stream:*"]
   }
 
+  # The Athena path (hours too big for one function): its INSERT reads events and writes
+  # compacted_events through the catalog, under this role's S3 grants above.
+  dynamic "statement" {
+    for_each = var.athena_workgroup != "" ? [var.athena_workgroup] : []
+
+    content {
+      sid       = "RunHourRewriteInAthena"
+      actions   = ["athena:StartQueryExecution", "athena:GetQueryExecution"]
+      resources = ["arn:${data.aws_partition.current.partition}:athena:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:workgroup/${statement.value}"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.athena_workgroup != "" && var.catalog_database_name != "" ? [var.catalog_database_name] : []
+
+    content {
+      sid     = "ReadAndExtendTheCatalogForAthena"
+      actions = ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions", "glue:BatchCreatePartition"]
+      resources = [
+        "arn:${data.aws_partition.current.partition}:glue:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:catalog",
+        "arn:${data.aws_partition.current.partition}:glue:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:database/${statement.value}",
+        "arn:${data.aws_partition.current.partition}:glue:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table/${statement.value}/events",
+        "arn:${data.aws_partition.current.partition}:glue:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table/${statement.value}/compacted_events",
+      ]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.athena_workgroup != "" ? [1] : []
+
+    content {
+      sid       = "AthenaWritesCompactedParts"
+      actions   = ["s3:GetBucketLocation", "s3:ListMultipartUploadParts"]
+      resources = [local.lake_bucket_arn, "${local.lake_bucket_arn}/${local.compacted_prefix}events/*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.athena_workgroup != "" && var.athena_output_location != "" ? [trimsuffix(trimprefix(var.athena_output_location, "s3://"), "/")] : []
+
+    content {
+      sid       = "AthenaQueryResults"
+      actions   = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketLocation"]
+      resources = ["arn:${data.aws_partition.current.partition}:s3:::${split("/", statement.value)[0]}", "arn:${data.aws_partition.current.partition}:s3:::${statement.value}/*"]
+    }
+  }
+
   dynamic "statement" {
     for_each = var.kms_key_arn != "" ? [var.kms_key_arn] : []
 

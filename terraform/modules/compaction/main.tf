@@ -6,8 +6,8 @@ locals {
   log_group_name  = "/aws/lambda/${var.function_name}"
   lake_bucket_arn = "arn:${data.aws_partition.current.partition}:s3:::${var.lake_bucket}"
 
-  # The engine's settings (src/Compaction reads them). Durations are ISO 8601 (PT1H), so the unit
-  # travels with the number. A KMS key is named only when there is one, as for the processor.
+  # The engine's settings (src/Compaction reads them). Durations are written as the engine reads
+  # them (60m, 24h), so the unit travels with the number. A KMS key is named only when there is one, as for the processor.
   environment = merge(
     {
       LAKE_BUCKET              = var.lake_bucket
@@ -21,6 +21,13 @@ locals {
       FUNCTION_TIMEOUT_SECONDS = tostring(var.timeout_seconds)
     },
     var.kms_key_arn != "" ? { LAKE_KMS_KEY_ARN = var.kms_key_arn } : {},
+    # An hour too big for one function is rewritten by Athena (docs/compaction.md); without a
+    # workgroup such an hour stops the run with a sentence saying so, and nothing is lost.
+    var.athena_workgroup != "" ? {
+      COMPACTION_ATHENA_WORKGROUP = var.athena_workgroup
+      COMPACTION_ATHENA_DATABASE  = var.catalog_database_name
+    } : {},
+    var.athena_workgroup != "" && var.athena_output_location != "" ? { COMPACTION_ATHENA_OUTPUT = var.athena_output_location } : {},
   )
 }
 

@@ -249,3 +249,20 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "athena_workgroup" {
+  description = "Athena workgroup that rewrites an hour too big for the function (COMPACTION_ATHENA_WORKGROUP); empty turns that path off: such an hour then stops the run with a sentence saying so."
+  type        = string
+  default     = ""
+}
+
+variable "athena_output_location" {
+  description = "s3:// location for Athena's query results (COMPACTION_ATHENA_OUTPUT); empty uses the workgroup's own. Needs athena_workgroup."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.athena_output_location == "" || startswith(var.athena_output_location, "s3://")
+    error_message = "athena_output_location must be an s3:// URI, or empty to use the workgroup's result location."
+  }
+}

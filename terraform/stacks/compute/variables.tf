@@ -231,3 +231,15 @@ variable "compaction_schedule_expression" {
   type        = string
   default     = null
 }
+
+variable "compaction_athena_workgroup" {
+  description = "Athena workgroup that rewrites an hour too big for the compaction function (docs/compaction.md); empty turns that path off."
+  type        = string
+  default     = ""
+}
+
+variable "compaction_athena_output_location" {
+  description = "s3:// location for that workgroup's query results; empty uses the workgroup's own."
+  type        = string
+  default     = ""
+}
