@@ -131,7 +131,19 @@ def iam_arn(self, resource):
 def tagged_arn(self):
     # Tag calls of REST services name the resource's ARN in the path: /tags/ARN (escaped).
     match = re.search(r"/tags/(arn[^?]+)", unquote(getattr(self, "raw_path", None) or self.path))
-    return unquote(match.group(1)) if match else None
+    return named_arn(self, unquote(match.group(1))) if match else None
+
+
+def named_arn(self, value):
+    # An ARN a request names, in the caller's account when it names none: against moto the AWS provider
+    # builds Glue's ARNs without the account (arn:aws:glue:R::database/DB: it skips the account lookup),
+    # and AWS authorises a tag call against the resource, which is in the caller's account.
+    if not value:
+        return None
+    parts = value.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn" and parts[4] == "":
+        parts[4] = self.current_account
+    return ":".join(parts)
 
 
 def param(self, name):
@@ -192,7 +204,7 @@ def decrypting_key(self):
 
 def ecr_resource(self):
     if param(self, "resourceArn"):
-        return param(self, "resourceArn")
+        return named_arn(self, param(self, "resourceArn"))
     name = param(self, "repositoryName")
     names = param(self, "repositoryNames")
     if name is None and isinstance(names, list) and len(names) == 1:
@@ -242,7 +254,7 @@ def cloudwatch_resource(self):
 
 def glue_resource(self):
     if param(self, "ResourceArn"):  # GetTags, TagResource, UntagResource
-        return param(self, "ResourceArn")
+        return named_arn(self, param(self, "ResourceArn"))
     database = param(self, "DatabaseName")
     table = param(self, "TableName") or (param(self, "TableInput") or {}).get("Name")
     if database is None:
