@@ -51,7 +51,9 @@ public static class LocalDrain
         {
             UntilEmpty = true,
             WaitTime = TimeSpan.FromSeconds(1),
-            FailedVisibilityTimeout = TimeSpan.Zero,
+            // No early release of a failed batch: the processor's role may not change visibility
+            // (Lambda never does either), so a failed message waits out the queue's visibility timeout
+            // and is redelivered, or dead-lettered, exactly as on AWS.
             Timeout = timeout,
         };
         context.Log.Information(

@@ -39,3 +39,9 @@ default_tags_enabled = false
 # issue 14.
 batch_size                      = 100
 maximum_batching_window_seconds = 5
+
+# moto workaround: Lambda's service principal cannot call moto, so the local
+# runner, Drain and Verify assume the function's execution role as the local
+# administrator (the build's enforced emulator creates this user). Real
+# environments leave the list empty: only lambda.amazonaws.com is trusted.
+processor_role_trusted_principal_arns = ["arn:aws:iam::123456789012:user/local-admin"]

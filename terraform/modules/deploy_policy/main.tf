@@ -156,7 +156,7 @@ locals {
       ]
     }
 
-    # --- compute stack: the function, its mapping, its log group, the Glue catalog ---------
+    # --- compute stack: the functions (processor, compaction), the mapping, log groups, schedule, Glue catalog
     Function = {
       resources = ["${local.arn}:lambda:${local.in_region}:function:${var.name_prefix}-*"]
       read = [
@@ -180,6 +180,13 @@ locals {
       resources = ["*"]
       read      = ["lambda:ListEventSourceMappings"]
       write     = ["lambda:CreateEventSourceMapping"]
+    }
+    Schedule = {
+      # Compaction's hourly schedule, on the default group (aws_scheduler_schedule carries no tags).
+      # The schedule's role is passed under Roles above (iam:PassRole on role/<prefix>-*).
+      resources = ["${local.arn}:scheduler:${local.in_region}:schedule/default/${var.name_prefix}-*"]
+      read      = ["scheduler:GetSchedule"]
+      write     = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"]
     }
     LogGroup = {
       resources = [local.log_group_base, "${local.log_group_base}:*"]

@@ -52,6 +52,9 @@ public sealed class EnforcingMotoFixture : IAsyncLifetime
               {"Effect":"Allow","Action":"cloudwatch:*","Resource":"arn:aws:cloudwatch:{{Region}}:{{Account}}:alarm:dp-*"},
               {"Effect":"Allow","Action":"glue:*","Resource":"arn:aws:glue:{{Region}}:{{Account}}:database/dp_*"},
               {"Effect":"Allow","Action":"events:*","Resource":"arn:aws:events:{{Region}}:{{Account}}:rule/dp-*"},
+              {"Effect":"Allow","Action":"scheduler:*","Resource":"arn:aws:scheduler:{{Region}}:{{Account}}:schedule/default/dp-*"},
+              {"Effect":"Allow","Action":"iam:CreateRole","Resource":"arn:aws:iam::{{Account}}:role/dp-*"},
+              {"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::dp-*"},
               {"Effect":"Allow","Action":"kms:*","Resource":"arn:aws:kms:{{Region}}:{{Account}}:key/{{DataKeyId}}"}
             ]}
             """);

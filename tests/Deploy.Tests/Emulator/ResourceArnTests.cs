@@ -17,6 +17,8 @@ public sealed class ResourceArnTests(EnforcingMotoFixture fixture) : IClassFixtu
     [InlineData("cloudwatch put-metric-alarm --alarm-name {0} --metric-name Errors --namespace AWS/Lambda --statistic Sum --period 60 --evaluation-periods 1 --threshold 1 --comparison-operator GreaterThanThreshold", "dp-alarm", "other-alarm")]
     [InlineData("glue create-database --database-input Name={0}", "dp_db", "other_db")]
     [InlineData("events put-rule --event-pattern {{\"source\":[\"dp\"]}} --name {0}", "dp-rule", "other-rule")]
+    [InlineData("scheduler create-schedule --schedule-expression at(2030-01-01T00:00:00) --flexible-time-window Mode=OFF --target Arn=arn:aws:lambda:us-east-1:123456789012:function:dp-f,RoleArn=arn:aws:iam::123456789012:role/dp-r --name {0}", "dp-schedule", "other-schedule")]
+    [InlineData("iam create-role --assume-role-policy-document {{\"Version\":\"2012-10-17\",\"Statement\":[]}} --role-name {0}", "dp-role", "other-role")]
     public void A_scoped_statement_allows_its_resources_and_denies_others(string command, string allowed, string denied)
     {
         var granted = fixture.Scoped.Try(Arguments(command, allowed));
@@ -33,6 +35,33 @@ public sealed class ResourceArnTests(EnforcingMotoFixture fixture) : IClassFixtu
         var granted = fixture.Scoped.Try(Arguments(command, "dp-function"));
         Assert.Contains("ResourceNotFoundException", granted.Error, StringComparison.Ordinal);
         AssertDenied(fixture.Scoped.Try(Arguments(command, "other-function")));
+    }
+
+    [Theory]
+    [InlineData("lambda list-tags --resource arn:aws:lambda:us-east-1:123456789012:function:{0}", "dp-function", "other-function")]
+    [InlineData("ecr list-tags-for-resource --resource-arn arn:aws:ecr:us-east-1:123456789012:repository/{0}", "dp-repo", "other-repo")]
+    [InlineData("glue get-tags --resource-arn arn:aws:glue:us-east-1:123456789012:database/{0}", "dp_db", "other_db")]
+    [InlineData("scheduler list-tags-for-resource --resource-arn arn:aws:scheduler:us-east-1:123456789012:schedule/default/{0}", "dp-schedule", "other-schedule")]
+    public void A_tag_call_is_known_by_the_arn_it_names(string command, string allowed, string denied)
+    {
+        // Nothing by these names need exist: an allowed request reaches the service (which may say so);
+        // a denied one never does. Lambda's and Scheduler's ARNs travel escaped in the path, which moto
+        // once signed decoded (SignatureDoesNotMatch, iam_signatures.py).
+        var granted = fixture.Scoped.Try(Arguments(command, allowed));
+        Assert.DoesNotContain("AccessDenied", granted.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SignatureDoesNotMatch", granted.Error, StringComparison.Ordinal);
+        AssertDenied(fixture.Scoped.Try(Arguments(command, denied)));
+    }
+
+    [Fact]
+    public void Head_bucket_is_authorised_as_list_bucket()
+    {
+        fixture.Admin.Run("s3api", "create-bucket", "--bucket", "dp-head");
+        fixture.Admin.Run("s3api", "create-bucket", "--bucket", "other-head");
+        Assert.True(fixture.Scoped.Try("s3api", "head-bucket", "--bucket", "dp-head").Succeeded);
+        var denied = fixture.Scoped.Try("s3api", "head-bucket", "--bucket", "other-head");
+        Assert.False(denied.Succeeded, "HeadBucket succeeded on a bucket the caller may not list.");
+        Assert.Contains("403", denied.Error, StringComparison.Ordinal);
     }
 
     [Fact]

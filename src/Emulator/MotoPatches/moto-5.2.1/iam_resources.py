@@ -33,6 +33,8 @@ ACTION_NAMES = {
     "s3:ListObjectVersions": "s3:ListBucketVersions",
     "s3:ListMultipartUploads": "s3:ListBucketMultipartUploads",
     "s3:ListBuckets": "s3:ListAllMyBuckets",
+    # HeadBucket is no IAM action: AWS authorises it as s3:ListBucket.
+    "s3:HeadBucket": "s3:ListBucket",
 }
 SERVICE_PREFIXES = {"monitoring": "cloudwatch"}
 
@@ -45,7 +47,9 @@ def apply():
     from moto.glue.responses import GlueResponse
     from moto.iam.access_control import IAMRequestBase
     from moto.kms.responses import KmsResponse
+    from moto.iam.responses import IamResponse
     from moto.logs.responses import LogsResponse
+    from moto.scheduler.responses import EventBridgeSchedulerResponse
     from moto.sns.responses import SNSResponse
     from moto.sqs.responses import SQSResponse
 
@@ -58,6 +62,7 @@ def apply():
         (CloudWatchResponse, cloudwatch_resource),
         (GlueResponse, glue_resource),
         (EventsHandler, events_resource),
+        (EventBridgeSchedulerResponse, scheduler_resource),
     ):
         response._determine_resource = guarded(resolver)
 
@@ -70,6 +75,23 @@ def apply():
         return existing_queue(self)
 
     SQSResponse._determine_resource = guarded(sqs_resource)
+
+    existing_role = IamResponse._determine_resource
+
+    def iam_resource(self):
+        # moto resolves a role that exists; CreateRole names one that does not yet, and CreatePolicy a
+        # policy (AWS authorises both against the ARN they create, path included).
+        found = existing_role(self)
+        if found != "*":
+            return found
+        path = param(self, "Path") or "/"
+        if self._get_action() == "CreateRole" and param(self, "RoleName"):
+            return iam_arn(self, f"role{path}{param(self, 'RoleName')}")
+        if self._get_action() == "CreatePolicy" and param(self, "PolicyName"):
+            return iam_arn(self, f"policy{path}{param(self, 'PolicyName')}")
+        return "*"
+
+    IamResponse._determine_resource = guarded(iam_resource)
 
     original_init = IAMRequestBase.__init__
 
@@ -98,6 +120,30 @@ def arn(self, service, resource):
     from moto.utilities.utils import get_partition
 
     return f"arn:{get_partition(self.region)}:{service}:{self.region}:{self.current_account}:{resource}"
+
+
+def iam_arn(self, resource):
+    from moto.utilities.utils import get_partition
+
+    return f"arn:{get_partition(self.region)}:iam::{self.current_account}:{resource}"
+
+
+def tagged_arn(self):
+    # Tag calls of REST services name the resource's ARN in the path: /tags/ARN (escaped).
+    match = re.search(r"/tags/(arn[^?]+)", unquote(getattr(self, "raw_path", None) or self.path))
+    return named_arn(self, unquote(match.group(1))) if match else None
+
+
+def named_arn(self, value):
+    # An ARN a request names, in the caller's account when it names none: against moto the AWS provider
+    # builds Glue's ARNs without the account (arn:aws:glue:R::database/DB: it skips the account lookup),
+    # and AWS authorises a tag call against the resource, which is in the caller's account.
+    if not value:
+        return None
+    parts = value.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn" and parts[4] == "":
+        parts[4] = self.current_account
+    return ":".join(parts)
 
 
 def param(self, name):
@@ -157,6 +203,8 @@ def decrypting_key(self):
 
 
 def ecr_resource(self):
+    if param(self, "resourceArn"):
+        return named_arn(self, param(self, "resourceArn"))
     name = param(self, "repositoryName")
     names = param(self, "repositoryNames")
     if name is None and isinstance(names, list) and len(names) == 1:
@@ -165,7 +213,11 @@ def ecr_resource(self):
 
 
 def lambda_resource(self):
-    # The function is in the path (/2015-03-31/functions/NAME/...), or in the body of CreateFunction.
+    # The function is in the path (/2015-03-31/functions/NAME/...), or in the body of CreateFunction;
+    # a tag call names its function or event source mapping by ARN (/2017-03-31/tags/ARN).
+    tagged = tagged_arn(self)
+    if tagged:
+        return tagged
     match = re.search(r"/functions/([^/?]+)", self.path)
     name = unquote(match.group(1)) if match else param(self, "FunctionName")
     mapping = re.search(r"/event-source-mappings/([^/?]+)", self.path)
@@ -201,6 +253,8 @@ def cloudwatch_resource(self):
 
 
 def glue_resource(self):
+    if param(self, "ResourceArn"):  # GetTags, TagResource, UntagResource
+        return named_arn(self, param(self, "ResourceArn"))
     database = param(self, "DatabaseName")
     table = param(self, "TableName") or (param(self, "TableInput") or {}).get("Name")
     if database is None:
@@ -220,3 +274,18 @@ def events_resource(self):
         return param(self, "ResourceARN")
     bus = param(self, "EventBusName")
     return arn(self, "events", f"rule/{bus}/{rule}" if bus and bus != "default" else f"rule/{rule}")
+
+
+def scheduler_resource(self):
+    # /schedules/NAME (group in the groupName query or the GroupName body, else "default"),
+    # /schedule-groups/NAME, /tags/ARN; ListSchedules and ListScheduleGroups stay on "*" as on AWS.
+    tagged = tagged_arn(self)
+    if tagged:
+        return tagged
+    path = unquote(self.path)
+    schedule = re.search(r"/schedules/([^/?]+)", path)
+    if schedule:
+        group = param(self, "groupName") or param(self, "GroupName") or "default"
+        return arn(self, "scheduler", f"schedule/{group}/{schedule.group(1)}")
+    group = re.search(r"/schedule-groups/([^/?]+)", path)
+    return arn(self, "scheduler", f"schedule-group/{group.group(1)}") if group else None
