@@ -152,22 +152,30 @@ public sealed class BuildFaultTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static async Task<List<string>> RepositoriesAsync(string endpoint)
+    /// <summary>
+    /// The build's emulator enforces IAM, so the dummy keys are refused: the listing goes as the
+    /// emulator's administrator, whose keys the build keeps beside its emulator record.
+    /// </summary>
+    private async Task<List<string>> RepositoriesAsync(string endpoint)
     {
+        var record = Directory.EnumerateFiles(StateDirectory, "emulator.json", SearchOption.AllDirectories).First();
+        var administrator = MotoAdminCredentials.Read(Path.Combine(Path.GetDirectoryName(record)!, "admin-credentials.json"));
         var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "ecr", "describe-repositories", "--query", "repositories[].repositoryName", "--output", "json" })
         {
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in EmulatorCredentials.Environment(new Uri(endpoint)))
+        foreach (var (name, value) in administrator.Environment(new Uri(endpoint)))
         {
             start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
         var text = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"aws ecr describe-repositories failed (exit {process.ExitCode}): {error}");
         return JsonSerializer.Deserialize<List<string>>(text) ?? [];
     }
 }
