@@ -1,4 +1,5 @@
 using DataPlatform.Build.Host;
+using DataPlatform.Build.Local;
 using DataPlatform.Build.Operations;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.LocalRunner;
@@ -44,8 +45,11 @@ public sealed class ReplayTask : AsyncBuildTask<BuildContext>, IDescribesSteps<B
         }
 
         var settings = DeployedSettings(context);
-        using var s3 = context.Aws.CreateS3();
-        using var sqs = context.Aws.CreateSqs();
+        // Reading quarantine and recording replays under operations/ is an operator's act, not the deploy
+        // identity's (it reads no quarantine and writes nothing there): on local the emulator's administrator does it.
+        var aws = context.Deployment.UsesEmbeddedEmulator ? new LocalEnvironment(context).Administrator(context.Aws) : context.Aws;
+        using var s3 = aws.CreateS3();
+        using var sqs = aws.CreateSqs();
         var replay = new QuarantineReplay(s3, sqs, queue.GetString()!, settings, SendLedger.ForEnvironment(context.EnvironmentStateDirectory));
         var selection = new ReplaySelection(context.ReplayFrom, context.ReplayTo, context.ReplayReason);
         var console = OperatorConsole.Create();

@@ -13,6 +13,13 @@ public static class AwsCli
             start.ArgumentList.Add(argument);
         }
 
+        // AWS CLI v1 ignores AWS_ENDPOINT_URL for some services (SQS went to queue.amazonaws.com): name it.
+        if (caller.TryGetValue("AWS_ENDPOINT_URL", out var endpoint) && !arguments.Contains("--endpoint-url"))
+        {
+            start.ArgumentList.Add("--endpoint-url");
+            start.ArgumentList.Add(endpoint);
+        }
+
         start.Environment.Remove("AWS_PROFILE");
         start.Environment.Remove("AWS_SESSION_TOKEN");
         foreach (var (name, value) in caller)

@@ -23,7 +23,10 @@ public sealed class DeployPolicySampleTests(LocalLifecycle lifecycle, ITestOutpu
         {
             Assert.True(r.WithPolicy == "ok", $"{r.Step} failed even with the whole deploy policy: {r.WithPolicy}");
             Assert.True(r.Refused, $"{r.Step} still succeeded without {r.Action}: the action is not needed there, or moto does not check it.");
-            Assert.Contains("AccessDenied", r.WithoutAction, StringComparison.OrdinalIgnoreCase);
+            // moto answers JSON-protocol clients' refusals with an XML body the CLI cannot parse, so the
+            // CLI shows only "(403)"; the access log names the denied action (README, local environment).
+            Assert.True(r.WithoutAction.Contains("AccessDenied", StringComparison.OrdinalIgnoreCase) || r.WithoutAction.Contains("(403)", StringComparison.Ordinal),
+                $"{r.Step} without {r.Action} failed for another reason: {r.WithoutAction}");
         });
     }
 }

@@ -36,7 +36,9 @@ public sealed class LocalEnforcementTests(LocalLifecycle lifecycle, ITestOutputH
         string[] creates = ["s3:CreateBucket", "sqs:CreateQueue", "ecr:CreateRepository", "lambda:CreateFunction", "logs:CreateLogGroup"];
         foreach (var action in creates)
         {
-            var made = records.Where(r => r.Action == action && r.Allowed).ToList();
+            // The stacks' resources only: the lifecycle's own scaffolding (e2e-* queues the redrive
+            // scenario makes as the administrator) is not the deploy's.
+            var made = records.Where(r => r.Action == action && r.Allowed && r.Resource.Contains("dp-local", StringComparison.Ordinal)).ToList();
             Assert.True(made.Count > 0, $"No allowed {action} was recorded: the access log is not the deploy's.");
             Assert.All(made, r => Assert.Contains("dp-local-deploy", r.Principal));
         }

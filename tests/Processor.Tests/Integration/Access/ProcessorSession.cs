@@ -6,7 +6,7 @@ using DataPlatform.LocalRunner;
 using DataPlatform.Processor.Configuration;
 using DataPlatform.Processor.Telemetry;
 
-namespace DataPlatform.Processor.Tests.Access;
+namespace DataPlatform.Processor.Tests.Integration.Access;
 
 /// <summary>
 /// The processor running as its role: the local runner's drain (the event source mapping's part, done

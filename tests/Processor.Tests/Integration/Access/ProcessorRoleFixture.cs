@@ -10,7 +10,7 @@ using Amazon.SQS.Model;
 using DataPlatform.Aws;
 using DataPlatform.Emulator;
 
-namespace DataPlatform.Processor.Tests.Access;
+namespace DataPlatform.Processor.Tests.Integration.Access;
 
 /// <summary>
 /// An emulator that enforces IAM, the processor's resources made by its administrator through the SDK

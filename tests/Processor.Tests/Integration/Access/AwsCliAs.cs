@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using DataPlatform.Emulator;
 
-namespace DataPlatform.Processor.Tests.Access;
+namespace DataPlatform.Processor.Tests.Integration.Access;
 
 /// <summary>
 /// The real AWS CLI as one identity (keys, and a session token for an assumed role, in the child's

@@ -3,7 +3,7 @@ using System.Text.Json;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Emulator;
 
-namespace DataPlatform.Processor.Tests.Access;
+namespace DataPlatform.Processor.Tests.Integration.Access;
 
 /// <summary>
 /// A throwaway Terraform root holding only <c>modules/processor_iam</c>, applied by the real terraform

@@ -6,7 +6,7 @@ using Amazon.S3.Model;
 using DataPlatform.Processor.Tests.Support;
 using Xunit.Abstractions;
 
-namespace DataPlatform.Processor.Tests.Access;
+namespace DataPlatform.Processor.Tests.Integration.Access;
 
 /// <summary>
 /// The processor's role (modules/processor_iam, applied by terraform) proven on an emulator that enforces
