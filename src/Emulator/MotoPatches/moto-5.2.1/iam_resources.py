@@ -69,10 +69,18 @@ def apply():
     existing_queue = SQSResponse._determine_resource
 
     def sqs_resource(self):
-        # moto resolves a queue that exists; CreateQueue names one that does not yet.
+        # moto resolves a queue that exists; CreateQueue names one that does not yet. A call on a
+        # queue that is gone (Terraform polls GetQueueAttributes until a deleted queue is gone) is
+        # checked against the ARN its URL names, as AWS does, so the caller hears "does not exist",
+        # not a refusal against "*".
         if self._get_action() == "CreateQueue" and param(self, "QueueName"):
             return arn(self, "sqs", param(self, "QueueName"))
-        return existing_queue(self)
+        resolved = existing_queue(self)
+        if resolved == "*":
+            name = self._get_queue_name()
+            if name:
+                return arn(self, "sqs", name)
+        return resolved
 
     SQSResponse._determine_resource = guarded(sqs_resource)
 
