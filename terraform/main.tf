@@ -167,10 +167,6 @@ locals {
   # The one key of the environment: the kit's, a given one, or none ("").
   kms_key_arn = var.create_kms_key ? module.encryption_key[0].key_arn : var.existing_kms_key_arn
   has_image   = var.image_uri != ""
-  # The repository's contracts, as the image carries them, unless the caller names others.
-  event_contracts = var.event_contracts != null ? var.event_contracts : {
-    for file in fileset("${path.module}/../contracts", "*.json") : trimsuffix(file, ".json") => file("${path.module}/../contracts/${file}")
-  }
   # The topic first; any extra ARNs the environment names after it.
   alarm_actions = distinct(concat([module.alerts.topic_arn], var.alarm_actions))
 }

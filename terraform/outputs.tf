@@ -197,7 +197,7 @@ output "alarm_names" {
 
 output "event_contracts" {
   description = "The event contracts applied with this deploy (event type => contract text), for the next contract compatibility check."
-  value       = local.event_contracts
+  value       = local.contracts
 }
 
 output "compaction_function_name" {

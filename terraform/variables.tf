@@ -57,12 +57,6 @@ variable "tags" {
 # The image. Unset on the first apply: everything but the function and what only it needs is
 # created, and the output next_step says how to push an image and apply again with it.
 
-variable "event_contracts" {
-  description = "The event contracts to record with this deploy (event type => contract text). Null (the default) reads every contracts/<event_type>.json of the repository, which is what the image carries."
-  type        = map(string)
-  default     = null
-}
-
 variable "image_uri" {
   description = "The processor image by digest, <repository_url>@sha256:<64 hex digits>, pushed into this environment's repository (output repository_url). Empty string (the default) means no image yet: the function, its log group, its event source mapping and the Glue catalog are not created."
   type        = string

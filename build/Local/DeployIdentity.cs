@@ -55,17 +55,37 @@ public static class DeployIdentity
             new CakeDeploymentLog(context.Log));
     }
 
-    private static string Ensure(BuildContext context, AwsSession administrator)
+    /// <summary>
+    /// Removes the role, last of all on Destroy: the other stacks were destroyed by it. As <paramref name="administrator"/>.
+    /// </summary>
+    public static void Destroy(BuildContext context, AwsSession administrator)
     {
         var runner = Runner(context, administrator);
         runner.Init();
-        var inputs = context.Deployment.Settings.StackValues
+        var plan = runner.Plan(Inputs(runner, administrator), [], destroy: true);
+        if (plan.HasChanges)
+        {
+            context.Log.Information($"Local environment: removing the deploy identity ({Stack.Name} stack, {plan.Summary}) as the emulator's administrator ...");
+            runner.Apply();
+        }
+    }
+
+    private static Dictionary<string, JsonElement> Inputs(StackRunner runner, AwsSession administrator)
+    {
+        var inputs = runner.Workspace.Environment.StackValues
             .Where(v => runner.DeclaredVariables.Contains(v.Key))
             .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         inputs["region"] = JsonSerializer.SerializeToElement(administrator.Region);
         inputs["aws_endpoint_url"] = JsonSerializer.SerializeToElement(administrator.Endpoint!.ToString().TrimEnd('/'));
         inputs["administrator_arn"] = JsonSerializer.SerializeToElement($"arn:aws:iam::{EmulatorCredentials.AccountId}:user/{MotoAdminCredentials.UserName}");
-        var plan = runner.Plan(inputs, []);
+        return inputs;
+    }
+
+    private static string Ensure(BuildContext context, AwsSession administrator)
+    {
+        var runner = Runner(context, administrator);
+        runner.Init();
+        var plan = runner.Plan(Inputs(runner, administrator), []);
         if (plan.HasChanges)
         {
             context.Log.Information($"Local environment: creating the deploy identity ({Stack.Name} stack, {plan.Summary}) as the emulator's administrator ...");

@@ -122,6 +122,21 @@ public sealed class LocalEnvironment(BuildContext context)
     /// </summary>
     public AwsSession Administrator(AwsSession session) => IsEnforcing(session) ? session.As(AdminKeys()) : session;
 
+    /// <summary>
+    /// After Destroy: the deploy role goes too (as the administrator) with its kept keys, so a destroyed local
+    /// environment holds nothing the build made. Without enforcement there is no such role.
+    /// </summary>
+    public async Task RemoveDeployIdentityAsync(AwsSession session, CancellationToken cancellationToken = default)
+    {
+        if (!IsEnforcing(session))
+        {
+            return;
+        }
+
+        await Task.Run(() => DeployIdentity.Destroy(context, Administrator(session)), cancellationToken);
+        File.Delete(DeployKeysFile);
+    }
+
     private bool IsEnforcing(AwsSession session) =>
         session.IsEmulator && context.Deployment.EndpointUrl is null && Read() is { IamEnforced: true };
 

@@ -25,7 +25,9 @@ public static class ReconcileScreen
             SentSource.CloudWatch => "CloudWatch NumberOfMessagesSent (approximate)",
             _ => "unknown: no ledger entries for this window",
         });
-        Row(table, "landed", report.Landed, "the lake's events/ and canaries/ Parquet (sqs_message_id)");
+        Row(table, "landed", report.Landed, report.LandedAsAnotherCopy > 0
+            ? $"the lake's events/, compacted/events/ and canaries/ Parquet (sqs_message_id); {HumanUnits.Count(report.LandedAsAnotherCopy)} through another copy of the same event_id, kept by the compaction"
+            : "the lake's events/, compacted/events/ and canaries/ Parquet (sqs_message_id)");
         Row(table, "quarantined", report.Quarantined, "the lake's quarantine/ Parquet");
         Row(table, "missing", report.Missing, "sent − landed − quarantined");
         Row(table, "in the queue now", report.Queue.Total, $"{HumanUnits.Count(report.Queue.Visible)} visible, {HumanUnits.Count(report.Queue.InFlight)} in flight, {HumanUnits.Count(report.Queue.Delayed)} delayed (whole queue)");

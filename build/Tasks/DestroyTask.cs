@@ -17,6 +17,9 @@ public sealed class DestroyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
         [
             "check whether the lake bucket holds objects (refuse unless --force-destroy-data)",
             .. StackCatalog.InDestroyOrder.Select(s => $"terraform plan -destroy, apply  terraform/stacks/{s.Name}"),
+            .. context.Deployment.UsesEmbeddedEmulator
+                ? [$"terraform plan -destroy, apply  terraform/stacks/{DeployIdentity.Stack.Name} (the local deploy role, as the emulator's administrator)"]
+                : Array.Empty<string>(),
         ];
 
     public override async Task RunAsync(BuildContext context)
@@ -34,6 +37,11 @@ public sealed class DestroyTask : AsyncBuildTask<BuildContext>, IDescribesSteps<
         }
 
         context.Stacks.Destroy(StackCatalog.InDestroyOrder);
+        if (context.Deployment.UsesEmbeddedEmulator)
+        {
+            await new LocalEnvironment(context).RemoveDeployIdentityAsync(context.Aws);
+        }
+
         context.Log.Information($"'{context.Deployment.Name}' is destroyed.");
     }
 

@@ -5,13 +5,14 @@ namespace DataPlatform.Deployment.Contracts;
 
 /// <summary>
 /// The repository's <c>contracts/</c>: each file read and checked, and its text by event type, which
-/// the compute stack records (input and output <c>event_contracts</c>) so the next Plan can compare.
+/// the compute stack also reads from the same folder and records (output <c>event_contracts</c>), so the next Plan can
+/// compare.
 /// </summary>
 public sealed class RepositoryContracts
 {
     public const string Folder = "contracts";
 
-    /// <summary>The compute stack's variable and output that carry the contracts.</summary>
+    /// <summary>The compute stack's output that records the contracts it was applied with.</summary>
     public const string StackValue = "event_contracts";
 
     private RepositoryContracts(ContractSet set, IReadOnlyDictionary<string, string> texts)

@@ -95,11 +95,9 @@ public sealed class StackPipeline
             }
 
             DataLossGuard.Check(plan, _options.Environment.Name, _options.AllowDataLoss);
-            if (this[stack].DeclaredVariables.Contains(RepositoryContracts.StackValue))
-            {
-                // Its outputs are still those of the last apply: the deployed contracts.
-                ContractGuard.Check(ContractGuard.Changes(OutputsOf(stack), _options.EventContracts), _options.Environment.Name, _options.AllowBreakingContracts);
-            }
+            // Its outputs are still those of the last apply: the contracts it recorded then (the compute stack's
+            // event_contracts; a stack without that output has nothing to compare).
+            ContractGuard.Check(ContractGuard.Changes(OutputsOf(stack), _options.EventContracts), _options.Environment.Name, _options.AllowBreakingContracts);
 
             _options.Approval.Confirm(plan);
             _options.Log.Information($"{stack.Name}: applying {plan.Summary} ...");
@@ -175,11 +173,6 @@ public sealed class StackPipeline
                     throw new InvalidOperationException($"The {upstream.Name} stack has no output {name}; apply it before {stack.Name}.");
                 }
             }
-        }
-
-        if (declared.Contains(RepositoryContracts.StackValue))
-        {
-            inputs[RepositoryContracts.StackValue] = JsonSerializer.SerializeToElement(_options.EventContracts.Texts);
         }
 
         if (declared.Contains("image_uri"))

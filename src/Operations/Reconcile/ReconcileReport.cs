@@ -17,6 +17,12 @@ public sealed record ReconcileReport
 
     public required long Landed { get; init; }
 
+    /// <summary>
+    /// Of <see cref="Landed"/>, sent messages whose own row is gone because the compaction kept another copy of the
+    /// same event (ledger only).
+    /// </summary>
+    public long LandedAsAnotherCopy { get; init; }
+
     public required long Quarantined { get; init; }
 
     public required QueueDepth Queue { get; init; }

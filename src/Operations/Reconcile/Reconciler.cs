@@ -11,6 +11,9 @@ namespace DataPlatform.Operations.Reconcile;
 /// <see cref="LakeMirror"/> with DuckDB); sent ids from the <see cref="SendLedger"/> when it has entries for the
 /// window, otherwise the caller's CloudWatch count. The queues are only asked for their attributes: receiving
 /// from the DLQ to list its ids would raise their receive counts, which Redrive and an operator rely on.
+/// Compacted hours count too: once the compaction has deleted an hour's raw files, its messages are only in
+/// <c>compacted_events</c>, and a redelivered copy of an event it dropped there is landed through the copy it kept
+/// (matched by <c>event_id</c>, ledger only: without a ledger the ids of what was sent are unknown).
 /// </summary>
 public sealed class Reconciler(IAmazonSQS sqs, LakeMirror mirror, string queueUrl, string deadLetterQueueUrl)
 {
@@ -19,7 +22,8 @@ public sealed class Reconciler(IAmazonSQS sqs, LakeMirror mirror, string queueUr
     {
         ArgumentNullException.ThrowIfNull(window);
         var sent = ledger is null ? [] : await ledger.ReadAsync(queueUrl, window.From, window.To, cancellationToken);
-        // The files as they landed (events_raw): a message counts as landed by its own id, duplicates included.
+        // The files as they landed (events_raw) and the compacted hours: a message counts as landed by its own id,
+        // duplicates included while their raw files remain.
         foreach (var table in LandedTables)
         {
             await mirror.SyncAsync(table, window.FirstLakeDay, progress, cancellationToken);
@@ -28,26 +32,30 @@ public sealed class Reconciler(IAmazonSQS sqs, LakeMirror mirror, string queueUr
         var queue = await DepthAsync(queueUrl, cancellationToken);
         var deadLetters = await DepthAsync(deadLetterQueueUrl, cancellationToken);
         using var lake = LakeDatabase.Open(mirror, LandedTables);
-        var landedInWindow = MessageIds(lake, "SELECT sqs_message_id FROM events_raw UNION SELECT sqs_message_id FROM canaries", window);
+        var landedInWindow = MessageIds(lake, LandedSelect, window);
         var quarantinedInWindow = MessageIds(lake, "SELECT sqs_message_id FROM quarantine", window);
 
         if (sent.Count > 0)
         {
             // Matched by id, not by the window: SQS's sent time and the sender's clock may differ by a little.
-            var landedAll = MessageIds(lake, "SELECT sqs_message_id FROM events_raw UNION SELECT sqs_message_id FROM canaries", null);
+            var landedAll = MessageIds(lake, LandedSelect, null);
             var quarantinedAll = MessageIds(lake, "SELECT sqs_message_id FROM quarantine", null);
             var ledgered = sent.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+            var compactedEvents = lake.Read("SELECT DISTINCT event_id FROM compacted_events").Rows
+                .Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
+            bool Landed(SentMessage m) => landedAll.Contains(m.MessageId) || compactedEvents.Contains(m.EventId);
             return new ReconcileReport
             {
                 Window = window,
                 Source = SentSource.Ledger,
                 Sent = sent.Count,
-                Landed = sent.Count(m => landedAll.Contains(m.MessageId)),
-                Quarantined = sent.Count(m => !landedAll.Contains(m.MessageId) && quarantinedAll.Contains(m.MessageId)),
+                Landed = sent.Count(Landed),
+                LandedAsAnotherCopy = sent.Count(m => !landedAll.Contains(m.MessageId) && compactedEvents.Contains(m.EventId)),
+                Quarantined = sent.Count(m => !Landed(m) && quarantinedAll.Contains(m.MessageId)),
                 Queue = queue,
                 DeadLetters = deadLetters,
                 Unledgered = landedInWindow.Concat(quarantinedInWindow).Distinct(StringComparer.Ordinal).Count(id => !ledgered.Contains(id)),
-                MissingMessages = [.. sent.Where(m => !landedAll.Contains(m.MessageId) && !quarantinedAll.Contains(m.MessageId))
+                MissingMessages = [.. sent.Where(m => !Landed(m) && !quarantinedAll.Contains(m.MessageId))
                     .Select(m => new MissingMessage(m.MessageId, m.EventId, m.SentAt))],
             };
         }
@@ -64,7 +72,10 @@ public sealed class Reconciler(IAmazonSQS sqs, LakeMirror mirror, string queueUr
         };
     }
 
-    private static IReadOnlyList<LakeTable> LandedTables { get; } = [LakeTable.Events, LakeTable.Quarantine, LakeTable.Canaries];
+    private const string LandedSelect =
+        "SELECT sqs_message_id FROM events_raw UNION SELECT sqs_message_id FROM compacted_events UNION SELECT sqs_message_id FROM canaries";
+
+    private static IReadOnlyList<LakeTable> LandedTables { get; } = [LakeTable.Events, LakeTable.Compacted, LakeTable.Quarantine, LakeTable.Canaries];
 
     private static HashSet<string> MessageIds(LakeDatabase lake, string select, ReconcileWindow? window)
     {

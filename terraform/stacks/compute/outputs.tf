@@ -64,8 +64,8 @@ output "alarm_names" {
 }
 
 output "event_contracts" {
-  description = "The event contracts applied with this deploy (event type => contract text). Plan and Deploy compare the repository's contracts/ with them and stop on a breaking change unless --allow-breaking-contracts."
-  value       = var.event_contracts
+  description = "The event contracts applied with this deploy (event type => the text of contracts/<event_type>.json, the files the image carries). Plan and Deploy compare the repository's contracts/ with them and stop on a breaking change unless --allow-breaking-contracts."
+  value       = local.contracts
 }
 
 output "compaction_function_name" {

@@ -62,17 +62,6 @@ variable "alarm_topic_arn" {
   }
 }
 
-variable "event_contracts" {
-  description = "The event contracts this deploy enforces: event type => the text of contracts/<event_type>.json, as the build read them (the image carries the same files). Output again as event_contracts, so the next Plan compares the repository's contracts with the deployed ones. Empty means no type has a contract."
-  type        = map(string)
-  default     = {}
-
-  validation {
-    condition     = alltrue([for type in keys(var.event_contracts) : can(regex("^[A-Za-z0-9_.-]{1,128}$", type))])
-    error_message = "Every key of event_contracts must be an event type (1-128 characters of A-Z, a-z, 0-9, '_', '.', '-'), the name of its contracts/<event_type>.json."
-  }
-}
-
 variable "processor_handler" {
   description = "The .NET handler string Assembly::Namespace.Class::Method, set as the image's command."
   type        = string

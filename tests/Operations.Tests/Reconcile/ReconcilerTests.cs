@@ -1,4 +1,5 @@
 using Amazon.SQS.Model;
+using DataPlatform.Compaction;
 using DataPlatform.Operations.Query;
 using DataPlatform.Operations.Reconcile;
 using DataPlatform.Operations.Tests.Support;
@@ -87,6 +88,36 @@ public sealed class ReconcilerTests(MotoLake moto)
         Assert.Equal(SentSource.Unknown, report.Source);
         Assert.Null(report.Missing);
         Assert.Null(report.Lost);
+    }
+
+    [Fact]
+    public async Task After_compaction_deleted_the_raw_files_every_ledgered_message_is_still_landed_a_dropped_duplicate_through_its_kept_copy()
+    {
+        var lake = await moto.CreateAsync("reconcile-compacted");
+        var ledger = SendLedger.ForEnvironment(lake.StateDirectory);
+        var sender = new LedgeredSender(moto.Sqs, ledger);
+        var bodies = Enumerable.Range(0, 6).Select(i => TestEvents.Valid("cmp", i)).ToList();
+        await sender.SendAsync(lake.QueueUrl, bodies);
+        await moto.DrainAsync(lake);
+        // The producer sends one event again (a retry after a timeout): a second message, the same event_id.
+        await sender.SendAsync(lake.QueueUrl, [bodies[2]]);
+        await moto.DrainAsync(lake);
+        var compaction = new CompactionRun(moto.S3, new CompactionSettings { Bucket = lake.Bucket });
+        var compactedAt = DateTime.UtcNow.AddHours(3);
+        await compaction.RunAsync(compactedAt, null, null, CancellationToken.None);
+        var deletion = await compaction.RunAsync(compactedAt.AddHours(7), null, null, CancellationToken.None);
+        Assert.True(deletion.RawFilesDeleted > 0, "The compaction deleted no raw files, so the test would prove nothing.");
+        Assert.Empty(await moto.KeysAsync(lake.Bucket, "events/"));
+
+        var report = await Reconciler(lake).RunAsync(ReconcileWindow.LastHour(DateTimeOffset.UtcNow.AddMinutes(1)), ledger, cloudWatchSent: null);
+
+        Assert.Equal(7, report.Sent);
+        Assert.Equal(7, report.Landed);
+        Assert.Equal(1, report.LandedAsAnotherCopy);
+        Assert.Equal(0, report.Missing);
+        Assert.Equal(0, report.Lost);
+        Assert.Empty(report.MissingMessages);
+        Assert.Equal(0, report.Unledgered);
     }
 
     private Reconciler Reconciler(LakeUnderTest lake) =>
