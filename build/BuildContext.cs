@@ -18,6 +18,7 @@ public sealed class BuildContext : CakeContextAdapter
         new("test-filter", "Only tests matching this dotnet test --filter expression.", "EXPRESSION"),
         new("test-parallelism", "How many test projects run at once (default: 3).", "N"),
         new("full-clean", "Clean also deletes bin/ and obj/ (a from-scratch build)."),
+        new("rerun-tests", "ProcessorTests (part of Deploy) runs even when it passed on this same source."),
         new("test-project", "Only test projects whose name contains this text.", "TEXT"),
         new("env", "The environment: terraform/environments/NAME.tfvars (default: local, the embedded emulator).", "NAME", ShortName: "e"),
         new("region", "AWS region (default: the environment's tfvars region, then AWS_REGION, then us-east-1).", "REGION"),
@@ -70,6 +71,7 @@ public sealed class BuildContext : CakeContextAdapter
         TestProject = arguments.Get("test-project");
         IsDryRun = arguments.IsOn("dryrun");
         FullClean = arguments.IsOn("full-clean");
+        RerunTests = arguments.IsOn("rerun-tests");
         TestParallelism = arguments.GetInt("test-parallelism", 3, 1, 16);
         Deployment = DeploymentTarget.Resolve(RepositoryRoot, arguments, System.Environment.GetEnvironmentVariables());
         AutoApprove = arguments.IsOn("auto-approve");
@@ -125,6 +127,9 @@ public sealed class BuildContext : CakeContextAdapter
     public bool IsDryRun { get; }
 
     public bool FullClean { get; }
+
+    /// <summary>--rerun-tests: ProcessorTests runs even when it passed on this same source.</summary>
+    public bool RerunTests { get; }
 
     public int TestParallelism { get; }
 

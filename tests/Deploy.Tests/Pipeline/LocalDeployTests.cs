@@ -18,6 +18,9 @@ public sealed class LocalDeployTests(LocalLifecycle lifecycle, ITestOutputHelper
         var applied = Stacks.Select(s => run.Output.IndexOf($"{s}: applied", StringComparison.Ordinal)).ToList();
         Assert.All(applied, position => Assert.True(position >= 0, run.Output));
         Assert.Equal(applied.Order(), applied);
+        // A fresh state folder: the processor's tests ran (the second deploy skips them on the same source).
+        Assert.Matches(@"Passed!\s+- Failed:\s+0", run.Output);
+        Assert.DoesNotContain("not run again", run.Output);
     }
 
     [Fact]
@@ -53,6 +56,8 @@ public sealed class LocalDeployTests(LocalLifecycle lifecycle, ITestOutputHelper
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Local environment: reusing the emulator", run.Output);
         Assert.Contains("reusing it, nothing to build or push", run.Output);
+        Assert.Contains("Processor tests: passed at", run.Output);
+        Assert.Contains("on this same source", run.Output);
         foreach (var stack in Stacks)
         {
             Assert.Contains($"{stack}: no changes.", run.Output);
