@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace DataPlatform.Build.Image;
 
 /// <summary>
@@ -42,25 +39,9 @@ public sealed record ImageContent(string Hash, IReadOnlyList<string> Files)
 
             files.AddRange(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(repositoryRoot, f).Replace('\\', '/'))
-                .Where(f => !IsBuildOutput(f)));
+                .Where(f => !Testing.SourceFingerprint.IsBuildOutput(f)));
         }
 
-        // Ordinal order and '/' separators: the same tree hashes the same on every machine.
-        files.Sort(StringComparer.Ordinal);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(Recipe + "\n"));
-        foreach (var file in files)
-        {
-            var bytes = File.ReadAllBytes(Path.Combine(repositoryRoot, file));
-            // Name and length before the bytes, so moving bytes from one file to the next changes the hash.
-            hash.AppendData(Encoding.UTF8.GetBytes($"{file}\0{bytes.Length}\0"));
-            hash.AppendData(bytes);
-        }
-
-        return new ImageContent(Convert.ToHexStringLower(hash.GetHashAndReset()), files);
+        return new ImageContent(Testing.SourceFingerprint.Hash(repositoryRoot, files, Recipe), files.Order(StringComparer.Ordinal).ToList());
     }
-
-    /// <summary>bin/ and obj/ at any depth: what Dockerfile.dockerignore keeps out of the build context.</summary>
-    private static bool IsBuildOutput(string relativePath) =>
-        relativePath.Split('/').SkipLast(1).Any(part => part is "bin" or "obj");
 }

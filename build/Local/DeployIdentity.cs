@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using DataPlatform.Build.Aws;
 using DataPlatform.Build.Host;
 using DataPlatform.Build.Terraform;
+using DataPlatform.Build.Testing;
 using DataPlatform.Deployment.Terraform;
 using DataPlatform.Emulator;
 
@@ -26,17 +25,10 @@ public static class DeployIdentity
     public static string Configuration(BuildContext context)
     {
         var terraform = Path.Combine(context.RepositoryRoot, "terraform");
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var folder in new[] { Path.Combine("stacks", Stack.Name), Path.Combine("modules", "deploy_policy") })
-        {
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(terraform, folder), "*.tf").Order(StringComparer.Ordinal))
-            {
-                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(terraform, file) + "\n"));
-                hash.AppendData(File.ReadAllBytes(file));
-            }
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset());
+        var files = new[] { $"stacks/{Stack.Name}", "modules/deploy_policy" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(terraform, folder), "*.tf"))
+            .Select(file => Path.GetRelativePath(terraform, file).Replace('\\', '/'));
+        return SourceFingerprint.Hash(terraform, files, Stack.Name);
     }
 
     /// <summary>Brings the stack to its configuration as <paramref name="administrator"/> and returns the role's ARN.</summary>
