@@ -8,6 +8,12 @@ public static class BuildSh
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>
+    /// Only a guard against a hung build: a first deploy took 17 minutes on two cores shared with
+    /// two other assemblies' deploys, and CI's own limit is 90.
+    /// </summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(45);
+
     /// <summary>Keeps a line of figures beside the test results (artifacts/test-results/<paramref name="fileName"/>).</summary>
     public static void WriteFigures(string fileName, string line)
     {
@@ -52,8 +58,19 @@ public static class BuildSh
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new TimeoutException(
+                $"./build.sh {string.Join(' ', args)} outlived its {Timeout.TotalMinutes:0}-minute timeout and was killed. Output so far:\n{output}");
+        }
+
         process.WaitForExit();
         return new BuildShResult(process.ExitCode, output.ToString(), clock.Elapsed);
     }

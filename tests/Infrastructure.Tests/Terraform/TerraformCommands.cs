@@ -10,7 +10,8 @@ namespace DataPlatform.Infrastructure.Tests.Terraform;
 /// </summary>
 public static class TerraformCommands
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+    // A guard against a hung command, not a speed check: plans share two cores with other assemblies' deploys.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(30);
 
     public static Task<TerraformResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment) =>
         Task.Run(() =>

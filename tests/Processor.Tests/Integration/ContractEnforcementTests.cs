@@ -18,10 +18,7 @@ public sealed class ContractEnforcementTests(MotoFixture moto)
     public async Task A_payload_that_breaks_its_contract_is_quarantined_naming_the_field_and_valid_or_uncontracted_ones_land()
     {
         var bucket = await moto.CreateBucketAsync("lake-contracts");
-        foreach (var (name, value) in EmulatorCredentials.Environment(moto.Endpoint))
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
+        using var lambda = ProcessEnvironment.Set(EmulatorCredentials.Environment(moto.Endpoint));
 
         var settings = ProcessorSettings.FromVariables(new Dictionary<string, string>
         {

@@ -13,10 +13,7 @@ public sealed class FunctionTests(MotoFixture moto)
         var bucket = await moto.CreateBucketAsync("lake-function");
         // The function takes credentials from its environment, as in Lambda; the emulator's dummy
         // keys are the only ones this test process ever holds.
-        foreach (var (name, value) in EmulatorCredentials.Environment(moto.Endpoint))
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
+        using var lambda = ProcessEnvironment.Set(EmulatorCredentials.Environment(moto.Endpoint));
 
         var function = new Function(moto.Settings(bucket, prefix: "raw/"));
         var events = new SqsEventBuilder().AddEvent("order.created").Add("broken");

@@ -50,10 +50,7 @@ public sealed class LakeEncryptionTests(MotoFixture moto)
     private async Task<Dictionary<string, GetObjectMetadataResponse>> WriteBatchAsync(ProcessorSettings settings)
     {
         // Credentials come from the environment, as in Lambda; the emulator's are the only ones set.
-        foreach (var (name, value) in EmulatorCredentials.Environment(moto.Endpoint))
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
+        using var lambda = ProcessEnvironment.Set(EmulatorCredentials.Environment(moto.Endpoint));
 
         var function = new Function(settings);
         using var response = function.Handle(new MemoryStream(new SqsEventBuilder().AddEvent("order.created").Add("broken").ToUtf8()));

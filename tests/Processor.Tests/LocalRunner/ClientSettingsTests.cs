@@ -2,10 +2,12 @@ using Amazon.Runtime;
 using DataPlatform.Aws;
 using DataPlatform.LocalRunner;
 using DataPlatform.Processor.Configuration;
+using DataPlatform.Processor.Tests.Support;
 
 namespace DataPlatform.Processor.Tests.LocalRunner;
 
 /// <summary>The runner's clients come from the same factory as the function's and the build's, timeouts and retries included.</summary>
+[Collection(MotoCollection.Name)]
 public sealed class ClientSettingsTests
 {
     [Fact]
@@ -28,6 +30,9 @@ public sealed class ClientSettingsTests
     [Fact]
     public void Without_an_endpoint_clients_go_to_the_region_and_s3_uses_virtual_hosts()
     {
+        // The SDK's own endpoint variables would redirect it; a developer's shell may set them.
+        using var unset = ProcessEnvironment.Without(
+            "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_STS");
         var clients = new AwsClients(new AwsEndpoint { Region = "eu-west-1" });
 
         using var s3 = clients.CreateS3();

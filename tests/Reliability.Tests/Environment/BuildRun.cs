@@ -10,8 +10,15 @@ namespace DataPlatform.Reliability.Tests.Environment;
 /// </summary>
 public sealed class BuildRun
 {
-    private BuildRun(int exitCode, string output, IReadOnlyCollection<string> commandLines, TimeSpan elapsed)
+    /// <summary>
+    /// Only a guard against a hung build: two cores running three test assemblies' deploys at once
+    /// have taken a deploy past 15 minutes, and CI's own limit is 90.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(45);
+
+    private BuildRun(int exitCode, string output, IReadOnlyCollection<string> commandLines, TimeSpan elapsed, TimeSpan? killedAfter)
     {
+        KilledAfter = killedAfter;
         ExitCode = exitCode;
         Output = output;
         CommandLines = commandLines;
@@ -26,6 +33,14 @@ public sealed class BuildRun
     public IReadOnlyCollection<string> CommandLines { get; }
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>Set when the build outlived its timeout and was killed (its exit code is then the kill's, 137).</summary>
+    public TimeSpan? KilledAfter { get; }
+
+    /// <summary>The exit code, and the timeout when the build was killed for outliving it.</summary>
+    public string Outcome => KilledAfter is { } after
+        ? $"exit {ExitCode}: killed after outliving its {after.TotalMinutes:0}-minute timeout"
+        : $"exit {ExitCode}";
 
     /// <summary>
     /// Runs the build. <paramref name="whileRunning"/> is polled every 100 ms with the argv seen so far
@@ -69,7 +84,9 @@ public sealed class BuildRun
         process.BeginErrorReadLine();
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(15));
+        var limit = timeout ?? DefaultTimeout;
+        var deadline = DateTime.UtcNow + limit;
+        TimeSpan? killedAfter = null;
         while (!process.HasExited)
         {
             var now = ProcessTable.CommandLines();
@@ -82,6 +99,7 @@ public sealed class BuildRun
             if (DateTime.UtcNow > deadline)
             {
                 process.Kill(entireProcessTree: true);
+                killedAfter = limit;
                 break;
             }
 
@@ -95,7 +113,7 @@ public sealed class BuildRun
             text = output.ToString();
         }
 
-        return new BuildRun(process.ExitCode, text, seen, clock.Elapsed);
+        return new BuildRun(process.ExitCode, text, seen, clock.Elapsed, killedAfter);
     }
 
     /// <summary>The last lines of the output, for assertion messages.</summary>

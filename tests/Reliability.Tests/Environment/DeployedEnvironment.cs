@@ -87,7 +87,7 @@ public sealed class DeployedEnvironment : IAsyncLifetime
         if (infrastructure.ExitCode != 0 || outputs is not { ExitCode: 0 })
         {
             throw new InvalidOperationException(
-                $"The local deploy failed (Infrastructure exit {infrastructure.ExitCode}, Outputs exit {outputs?.ExitCode}); " +
+                $"The local deploy failed (Infrastructure {infrastructure.Outcome}; Outputs {outputs?.Outcome ?? "not run"}); " +
                 $"the reliability scenarios need it. Log: {Path.Combine(_root, "deploy.log")}\n{(outputs ?? infrastructure).Tail()}");
         }
 
