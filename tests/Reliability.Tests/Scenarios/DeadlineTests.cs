@@ -12,7 +12,7 @@ namespace DataPlatform.Reliability.Tests.Scenarios;
 /// the handler answers before the function's timeout, names exactly the messages whose data is not
 /// durable, and everything ends in the lake or the quarantine. The function's timeout is short here
 /// (6 s, as FUNCTION_TIMEOUT_SECONDS would set it) so a hang costs seconds, not a minute; the hang itself
-/// runs against 15 s (see <see cref="HangTimeout"/>).
+/// and the throttling run against 15 s (see <see cref="RoomyTimeout"/>).
 /// </summary>
 [Collection(DeployedCollection.Name)]
 public sealed class DeadlineTests(DeployedEnvironment environment, ITestOutputHelper output)
@@ -24,8 +24,10 @@ public sealed class DeadlineTests(DeployedEnvironment environment, ITestOutputHe
     /// (a tenth, at least half a second) must also cover the scheduler: on CI's two cores shared by three suites
     /// (load average 20) unwinding took 0.9 s once, past a 6 s function's 0.6 s margin. Lambda gives a function
     /// its own CPU; here a 15 s timeout's 1.5 s margin keeps the check about the handler, not the machine.
+    /// The throttling run gets it too: its claim is that two 503s per object are retried inside one invocation,
+    /// and on a loaded machine three attempts of a batch's objects can outlast a 6 s budget without any fault of the handler's.
     /// </summary>
-    private static readonly TimeSpan HangTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RoomyTimeout = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task When_s3_hangs_the_handler_answers_before_its_timeout_naming_exactly_what_did_not_land()
@@ -39,7 +41,7 @@ public sealed class DeadlineTests(DeployedEnvironment environment, ITestOutputHe
 
         var clock = Stopwatch.StartNew();
         var sent = await EventSender.SendAsync(environment.Sqs, environment.QueueUrl, messages);
-        var (invocation, notDurable) = await InvokeOnceAsync(sent, eventType, proxy, HangTimeout);
+        var (invocation, notDurable) = await InvokeOnceAsync(sent, eventType, proxy, RoomyTimeout);
         proxy.Rule = _ => FaultAction.Forward;
         proxy.ReleaseHeld();
         var drain = await InProcessRunner.DrainAsync(environment, proxy.Endpoint, functionTimeout: FunctionTimeout);
@@ -47,10 +49,10 @@ public sealed class DeadlineTests(DeployedEnvironment environment, ITestOutputHe
         {
             ["puts_held"] = proxy.Counts.GetValueOrDefault(FaultAction.Hold),
             ["redelivered_then_landed"] = drain.Deleted,
-        }, HangTimeout));
+        }, RoomyTimeout));
         report.Publish(output);
 
-        Assert.True(invocation.Answered < HangTimeout, $"answered after {invocation.Answered.TotalSeconds:F2} s; the function's timeout is {HangTimeout.TotalSeconds} s");
+        Assert.True(invocation.Answered < RoomyTimeout, $"answered after {invocation.Answered.TotalSeconds:F2} s; the function's timeout is {RoomyTimeout.TotalSeconds} s");
         Assert.True(proxy.Counts.GetValueOrDefault(FaultAction.Hold) > 0, "No PUT was held, so nothing hung.");
         Assert.Equal(notDurable.Order(StringComparer.Ordinal), invocation.FailedIds.Order(StringComparer.Ordinal));
         Assert.Equal(sent.Where(s => s.EventId.StartsWith(hung + "-", StringComparison.Ordinal)).Select(s => s.MessageId).Order(StringComparer.Ordinal),
@@ -83,10 +85,10 @@ public sealed class DeadlineTests(DeployedEnvironment environment, ITestOutputHe
 
         var clock = Stopwatch.StartNew();
         var sent = await EventSender.SendAsync(environment.Sqs, environment.QueueUrl, messages);
-        var drain = await InProcessRunner.DrainAsync(environment, proxy.Endpoint, batchSize: 50, functionTimeout: FunctionTimeout);
+        var drain = await InProcessRunner.DrainAsync(environment, proxy.Endpoint, batchSize: 50, functionTimeout: RoomyTimeout);
         var report = await LedgerCheck.RunAsync(environment, "deadline-s3-slowdown", sent, eventType, clock.Elapsed, new Dictionary<string, object>
         {
-            ["function_timeout_seconds"] = FunctionTimeout.TotalSeconds,
+            ["function_timeout_seconds"] = RoomyTimeout.TotalSeconds,
             ["puts_throttled_503"] = proxy.Counts.GetValueOrDefault(FaultAction.SlowDown),
             ["objects"] = attempts.Count,
             ["failed_deliveries"] = drain.FailedDeliveries,
