@@ -32,6 +32,20 @@ public sealed partial class CompactionKeys(string prefix)
 
     public string Inputs(DateTime hour) => $"{InputsRoot}{HourPath(hour)}inputs.json";
 
+    /// <summary>A part of late files added to an hour below the watermark; named by its inputs, so a rerun rewrites it.</summary>
+    public string LatePart(string eventType, DateTime hour, string inputsHash) => $"{CompactedHour(eventType, hour)}{LatePartPrefix}{inputsHash}.parquet";
+
+    /// <summary>The inputs list of the late files that <see cref="LatePart"/> with the same hash was made from.</summary>
+    public string LateInputs(DateTime hour, string inputsHash) => $"{InputsRoot}{HourPath(hour)}inputs-late-{inputsHash}.json";
+
+    public const string LatePartPrefix = "part-late-";
+
+    /// <summary>Late parts hold rows no other part of their hour has: a rewrite of the hour's regular parts keeps them.</summary>
+    public static bool IsLatePart(string key) => key[(key.LastIndexOf('/') + 1)..].StartsWith(LatePartPrefix, StringComparison.Ordinal);
+
+    /// <summary>An hour's lists of late files (<c>inputs-late-*.json</c>), beside its regular <c>inputs.json</c>.</summary>
+    public static bool IsLateInputs(string key) => key[(key.LastIndexOf('/') + 1)..].StartsWith("inputs-late-", StringComparison.Ordinal);
+
     public string InputsHour(DateTime hour) => $"{InputsRoot}{HourPath(hour)}";
 
     /// <summary>The event type named by a listing's common prefix <c>…/event_type=&lt;t&gt;/</c>.</summary>

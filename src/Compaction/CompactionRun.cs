@@ -6,8 +6,8 @@ using DataPlatform.Compaction.Athena;
 namespace DataPlatform.Compaction;
 
 /// <summary>
-/// One compaction run: closed hours from the watermark on, oldest first, at most COMPACTION_MAX_HOURS, then the
-/// deletion of raw files whose retention has passed. The Lambda handler and the build's Compact target both call this.
+/// One compaction run: closed hours from the watermark on, oldest first, at most COMPACTION_MAX_HOURS, then late
+/// files in the look-back below the watermark, then the deletion of raw files whose retention has passed. The Lambda handler and the build's Compact target both call this.
 /// </summary>
 public sealed class CompactionRun(IAmazonS3 s3, CompactionSettings settings)
 {
@@ -65,8 +65,16 @@ public sealed class CompactionRun(IAmazonS3 s3, CompactionSettings settings)
             }
         }
 
+        LateSummary? late = null;
+        if (compactedThrough is { } through && !stoppedForTime)
+        {
+            using var writer = new PartWriter(settings);
+            late = await new LateCompaction(bucket, keys, settings, writer) { Checkpoint = Checkpoint }
+                .RunAsync(through, now, cancellationToken).ConfigureAwait(false);
+        }
+
         var deleted = await new RawDeletion(bucket, keys, settings.RawRetention).RunAsync(now, compactedThrough, cancellationToken).ConfigureAwait(false);
-        return new CompactionSummary(hours, compactedThrough, closedThrough, deleted, stoppedForTime, clock.Elapsed.TotalSeconds);
+        return new CompactionSummary(hours, compactedThrough, closedThrough, deleted, stoppedForTime, clock.Elapsed.TotalSeconds, late);
     }
 
     private static async Task<DateTime?> OldestRawHourAsync(LakeBucket bucket, CompactionKeys keys, CancellationToken cancellationToken)

@@ -7,4 +7,10 @@ public enum CompactionStep
     StalePartsRemoved,
     InputsWritten,
     WatermarkMoved,
+
+    /// <summary>A late part of an hour below the watermark (docs/compaction.md, "Late files").</summary>
+    LatePartWritten,
+
+    /// <summary>The inputs list of an hour's late files, after its parts.</summary>
+    LateInputsWritten,
 }

@@ -32,6 +32,11 @@ public sealed class HourCompactor(LakeBucket bucket, CompactionKeys keys, Compac
                 .Where(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)).Select(o => new RawInput(o.Key, type, o.Size)));
         }
 
+        // Files an earlier pass compacted as late files (the watermark was moved back over the hour since) are in its late
+        // parts, which stay: taking them again would hold their rows twice.
+        var late = await LateCompaction.ListedUrisAsync(bucket, keys, hour, CompactionKeys.IsLateInputs, cancellationToken).ConfigureAwait(false);
+        listed.RemoveAll(f => late.Contains(InputsList.Uri(bucket.Name, f.Key)));
+
         // Listed, not read: an hour too big for this memory never enters it.
         if (listed.Sum(f => f.Size) > settings.MaxFunctionHourBytes)
         {
@@ -107,7 +112,7 @@ public sealed class HourCompactor(LakeBucket bucket, CompactionKeys keys, Compac
         }
     }
 
-    private static void CheckSameColumns(RawFile first, RawFile other)
+    internal static void CheckSameColumns(RawFile first, RawFile other)
     {
         if (!first.ColumnNames.SequenceEqual(other.ColumnNames, StringComparer.Ordinal)
             || !first.Columns.Select(c => c.GetType()).SequenceEqual(other.Columns.Select(c => c.GetType())))
@@ -119,7 +124,10 @@ public sealed class HourCompactor(LakeBucket bucket, CompactionKeys keys, Compac
         }
     }
 
-    /// <summary>Parts of this hour a crashed run left with other input (more parts, or a type that now has none).</summary>
+    /// <summary>
+    /// Parts of this hour a crashed run left with other input (more parts, or a type that now has none). Late parts are
+    /// not among them: their rows come from late files this rewrite does not take.
+    /// </summary>
     private async Task RemoveStalePartsAsync(DateTime hour, IEnumerable<string> rawTypes, HashSet<string> written, CancellationToken cancellationToken)
     {
         var types = (await bucket.FoldersAsync(keys.CompactedRoot, cancellationToken).ConfigureAwait(false))
@@ -128,7 +136,7 @@ public sealed class HourCompactor(LakeBucket bucket, CompactionKeys keys, Compac
         foreach (var type in types)
         {
             stale.AddRange((await bucket.ListAsync(keys.CompactedHour(type, hour), cancellationToken).ConfigureAwait(false))
-                .Select(o => o.Key).Where(k => !written.Contains(k)));
+                .Select(o => o.Key).Where(k => !written.Contains(k) && !CompactionKeys.IsLatePart(k)));
         }
 
         if (stale.Count > 0)

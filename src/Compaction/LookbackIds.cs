@@ -12,9 +12,14 @@ public sealed class LookbackIds(LakeBucket bucket, CompactionKeys keys, TimeSpan
     private readonly Dictionary<DateTime, HashSet<UInt128>> _hours = [];
 
     /// <summary>Loads the window before <paramref name="hour"/> (all hours of it lie below the watermark) and forgets older hours.</summary>
-    public async Task PrepareAsync(DateTime hour, CancellationToken cancellationToken)
+    public Task PrepareAsync(DateTime hour, CancellationToken cancellationToken) => PrepareAsync(hour - lookback, hour, cancellationToken);
+
+    /// <summary>
+    /// Loads the compacted hours from <paramref name="from"/> up to <paramref name="until"/> (all below the watermark) and
+    /// forgets older hours. Late files use it for the window around their hour, which reaches past it up to the watermark.
+    /// </summary>
+    public async Task PrepareAsync(DateTime from, DateTime until, CancellationToken cancellationToken)
     {
-        var from = hour - lookback;
         foreach (var old in _hours.Keys.Where(h => h < CompactionKeys.HourStart(from)).ToList())
         {
             _hours.Remove(old);
@@ -27,7 +32,7 @@ public sealed class LookbackIds(LakeBucket bucket, CompactionKeys keys, TimeSpan
 
         var types = (await bucket.FoldersAsync(keys.CompactedRoot, cancellationToken).ConfigureAwait(false))
             .Select(CompactionKeys.EventTypeOf).OfType<string>().ToList();
-        for (var h = CompactionKeys.HourStart(from); h < hour; h = h.AddHours(1))
+        for (var h = CompactionKeys.HourStart(from); h < until; h = h.AddHours(1))
         {
             if (_hours.ContainsKey(h))
             {
@@ -48,10 +53,15 @@ public sealed class LookbackIds(LakeBucket bucket, CompactionKeys keys, TimeSpan
         }
     }
 
-    /// <summary>An hour just compacted: its ids join the window for the hours after it.</summary>
+    /// <summary>An hour just compacted (or given a late part): its ids join the window for the hours after it.</summary>
     public void Add(DateTime hour, IEnumerable<string> eventIds)
     {
-        _hours[hour] = [.. eventIds.Select(EventIdKey.Of)];
+        if (!_hours.TryGetValue(hour, out var ids))
+        {
+            _hours[hour] = ids = [];
+        }
+
+        ids.UnionWith(eventIds.Select(EventIdKey.Of));
     }
 
     public bool Contains(string eventId)

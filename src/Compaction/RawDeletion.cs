@@ -6,7 +6,7 @@ namespace DataPlatform.Compaction;
 
 /// <summary>
 /// Deletes the raw files of compacted hours once their retention has passed: only files named in an inputs
-/// list of an hour below the watermark, only under events/, hour by hour in order, stopping at the first hour
+/// list (regular or late) of an hour below the watermark, only under events/, hour by hour in order, stopping at the first hour
 /// compacted too recently. Deleting is idempotent, so the mark of how far it got is written once at the end.
 /// </summary>
 public sealed class RawDeletion(LakeBucket bucket, CompactionKeys keys, TimeSpan retention)
@@ -63,12 +63,30 @@ public sealed class RawDeletion(LakeBucket bucket, CompactionKeys keys, TimeSpan
 
         if (done > start)
         {
-            using var mark = new MemoryStream(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"raw_deleted_through":"{{done:yyyy-MM-ddTHH:mm:ssZ}}","updated_at":"{{now:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""") + "\n"));
-            await bucket.PutAsync(keys.RawDeletedMark, mark, "application/json", cancellationToken).ConfigureAwait(false);
+            await WriteMarkAsync(done, now, cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Makes the next deletion start no later than <paramref name="hour"/>: a late list written there, below the mark,
+    /// would otherwise never be read again. Called before the late part, so a crash after it loses nothing. Until that
+    /// list's retention passes, deletion stops at its hour, as it does at any hour compacted too recently.
+    /// </summary>
+    public async Task HoldBackAsync(DateTime hour, DateTime now, CancellationToken cancellationToken)
+    {
+        if (await MarkAsync(cancellationToken).ConfigureAwait(false) is { } mark && mark > hour)
+        {
+            await WriteMarkAsync(hour, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteMarkAsync(DateTime through, DateTime now, CancellationToken cancellationToken)
+    {
+        using var mark = new MemoryStream(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $$"""{"raw_deleted_through":"{{through:yyyy-MM-ddTHH:mm:ssZ}}","updated_at":"{{now:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""") + "\n"));
+        await bucket.PutAsync(keys.RawDeletedMark, mark, "application/json", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DateTime?> MarkAsync(CancellationToken cancellationToken)

@@ -103,7 +103,9 @@ public sealed class AthenaHourRewrite(LakeBucket bucket, CompactionKeys keys, Co
         var leftovers = new List<string>();
         foreach (var type in types)
         {
-            leftovers.AddRange((await bucket.ListAsync(keys.CompactedHour(type, hour), cancellationToken).ConfigureAwait(false)).Select(o => o.Key));
+            // Late parts stay: their rows come from late files the rewrite is not given (HourCompactor leaves them out).
+            leftovers.AddRange((await bucket.ListAsync(keys.CompactedHour(type, hour), cancellationToken).ConfigureAwait(false))
+                .Select(o => o.Key).Where(k => !CompactionKeys.IsLatePart(k)));
         }
 
         if (leftovers.Count > 0)
