@@ -10,17 +10,19 @@ public sealed class RawRetentionTests(MotoLake moto)
     public async Task Raw_files_are_deleted_only_after_the_retention_and_only_when_an_inputs_list_names_them()
     {
         var lake = await CreateAsync(moto, "raw-retention");
+        // A 2 h look-back: by the second run Hour0 is below the late-file window, so the late file stays unlisted.
+        var settings = lake.Settings(s => s with { Lookback = TimeSpan.FromHours(2) });
         var listed = await lake.PutRawAsync(Hour0, "part-a", Row("e1", 1, 0, "m-1"));
         var compactedAt = Hour0.AddHours(2);
-        await lake.RunAsync(lake.Settings(), compactedAt);
+        await lake.RunAsync(settings, compactedAt);
         // A late file: it lands in an hour already below the watermark, so no inputs list names it.
         var late = await lake.PutRawAsync(Hour0, "part-late", Row("e2", 1, 0, "m-2"));
 
-        var early = await lake.RunAsync(lake.Settings(), compactedAt.AddHours(6).AddSeconds(-1));
+        var early = await lake.RunAsync(settings, compactedAt.AddHours(6).AddSeconds(-1));
         Assert.Equal(0, early.RawFilesDeleted);
         Assert.Contains(listed, await lake.KeysAsync("events/"));
 
-        var due = await lake.RunAsync(lake.Settings(), compactedAt.AddHours(6));
+        var due = await lake.RunAsync(settings, compactedAt.AddHours(6));
 
         Assert.Equal(1, due.RawFilesDeleted);
         Assert.Equal([late], await lake.KeysAsync("events/"));
