@@ -57,7 +57,7 @@ public sealed class CompactionFunction
             new LogField("rowsOut", hour.RowsOut), new LogField("bytesOut", hour.BytesOut), new LogField("seconds", hour.Seconds)));
         var summary = new CompactionRun(_s3, _settings).RunAsync(started, stop, progress, CancellationToken.None).GetAwaiter().GetResult();
         _log.Information(summary.ToString(), new LogField("hours", summary.Hours.Count), new LogField("rowsOut", summary.RowsOut),
-            new LogField("rawFilesDeleted", summary.RawFilesDeleted));
+            new LogField("rawFilesDeleted", summary.RawFilesDeleted), new LogField("lateFiles", summary.Late?.Files ?? 0));
         return new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
         {
             hours = summary.Hours.Count,
@@ -65,6 +65,8 @@ public sealed class CompactionFunction
             duplicates_dropped = summary.DuplicatesDropped,
             rows_out = summary.RowsOut,
             raw_files_deleted = summary.RawFilesDeleted,
+            late_files_compacted = summary.Late?.Files ?? 0,
+            late_hours_compacted = summary.Late?.Hours ?? 0,
             compacted_through = summary.CompactedThrough,
         })));
     }
