@@ -18,17 +18,24 @@ public sealed class LateCompaction(LakeBucket bucket, CompactionKeys keys, Compa
     /// <summary>Called after each durable step; a test throws from it to play a crash there.</summary>
     public Func<CompactionCheckpoint, ValueTask>? Checkpoint { get; init; }
 
-    /// <summary>Compacts the late files of the hours in [watermark − look-back, watermark).</summary>
+    /// <summary>
+    /// The look-back of the readers' view (Operations' ExactlyOnceSql.DefaultLookbackHours; a test keeps them equal): it
+    /// drops a raw row only while a compacted hour within this much before the watermark holds its id.
+    /// </summary>
+    public const int ViewLookbackHours = 24;
+
+    /// <summary>Compacts the late files of the hours in [watermark − window, watermark): the look-back, at most the view's.</summary>
     public async Task<LateSummary> RunAsync(DateTime watermark, DateTime now, CancellationToken cancellationToken)
     {
-        // The window is the look-back: the view drops a late raw row only while a compacted hour of the look-back before
-        // the watermark holds its id, which is what keeps it from showing twice between the late part and its list.
-        if (settings.Lookback <= TimeSpan.Zero)
+        // Between a late part and its list, the view hides the late raw rows only because C holds their ids within its
+        // look-back before the watermark; a late hour further down would show them twice for that moment.
+        var window = TimeSpan.FromHours(Math.Min(settings.Lookback.TotalHours, ViewLookbackHours));
+        if (window <= TimeSpan.Zero)
         {
             return new LateSummary(0, 0, 0);
         }
 
-        var from = CompactionKeys.HourStart(watermark - settings.Lookback);
+        var from = CompactionKeys.HourStart(watermark - window);
         var rawTypes = (await bucket.FoldersAsync(keys.RawRoot, cancellationToken).ConfigureAwait(false))
             .Select(CompactionKeys.EventTypeOf).OfType<string>().ToList();
         var lateHours = new List<(DateTime Hour, List<RawInput> Files)>();

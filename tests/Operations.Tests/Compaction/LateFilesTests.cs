@@ -163,6 +163,31 @@ public sealed class LateFilesTests(MotoLake moto)
         await AssertEachOnceAsync(mirror, ["e1", "e2"], "hour rewritten");
     }
 
+    [Fact]
+    public void The_late_window_is_bounded_by_the_views_look_back()
+    {
+        // A late part is hidden from the view's raw branch only within the view's look-back before the watermark.
+        Assert.Equal(ExactlyOnceSql.DefaultLookbackHours, LateCompaction.ViewLookbackHours);
+    }
+
+    [Fact]
+    public async Task A_look_back_longer_than_the_views_still_leaves_late_files_beyond_the_views_look_back_raw()
+    {
+        var lake = await CreateAsync(moto, "late-long-lookback");
+        var mirror = Mirror(lake);
+        var settings = lake.Settings(s => s with { Lookback = TimeSpan.FromHours(48), MaxHours = 100 });
+        await lake.PutRawAsync(Hour0, "part-a", Row("e1", 1, 0, "m-1"));
+        await lake.RunAsync(settings, Hour0.AddHours(2));
+        await lake.PutRawAsync(Hour0, "part-late-batch", Row("e2", 2, 0, "m-2"));
+
+        // Watermark Hour0 + 29 h: Hour0 is within the 48 h look-back but not the view's 24 h.
+        var run = await lake.RunAsync(settings, Hour0.AddHours(30));
+
+        Assert.Equal(0, run.Late!.Files);
+        Assert.DoesNotContain(await lake.KeysAsync("compacted/events/"), CompactionKeys.IsLatePart);
+        await AssertEachOnceAsync(mirror, ["e1", "e2"], "late file beyond the view's look-back");
+    }
+
     private LakeMirror Mirror(CompactionLake lake) =>
         new(moto.S3, lake.Bucket, "", Directory.CreateTempSubdirectory("late-files-").FullName);
 
