@@ -7,7 +7,8 @@ namespace DataPlatform.Compaction;
 
 /// <summary>
 /// One compaction run: closed hours from the watermark on, oldest first, at most COMPACTION_MAX_HOURS, then late
-/// files in the look-back below the watermark, then the deletion of raw files whose retention has passed. The Lambda handler and the build's Compact target both call this.
+/// files in the window below the watermark (<see cref="LateCompaction"/>), then the deletion of raw files whose
+/// retention has passed. The Lambda handler and the build's Compact target both call this.
 /// </summary>
 public sealed class CompactionRun(IAmazonS3 s3, CompactionSettings settings)
 {
@@ -66,7 +67,8 @@ public sealed class CompactionRun(IAmazonS3 s3, CompactionSettings settings)
         }
 
         LateSummary? late = null;
-        if (compactedThrough is { } through && !stoppedForTime)
+        // Late files wait for a run with time left: they are readable, once, meanwhile.
+        if (compactedThrough is { } through && !stoppedForTime && (stopStartingAt is not { } limit || DateTime.UtcNow < limit))
         {
             using var writer = new PartWriter(settings);
             late = await new LateCompaction(bucket, keys, settings, writer) { Checkpoint = Checkpoint }
