@@ -47,11 +47,18 @@ public sealed class RawDeletion(LakeBucket bucket, CompactionKeys keys, TimeSpan
                 break;
             }
 
-            var doomed = files.Select(f => InputsList.KeyOf(bucket.Name, f.Uri))
+            var named = files.Select(f => InputsList.KeyOf(bucket.Name, f.Uri))
                 .OfType<string>()
                 .Where(k => k.StartsWith(keys.RawRoot, StringComparison.Ordinal))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
+                .ToHashSet(StringComparer.Ordinal);
+            // Only files still there: an hour revisited for its late list (HoldBackAsync) had its other files deleted
+            // before, and the count says what this run deleted.
+            var doomed = new List<string>();
+            foreach (var folder in named.Select(k => k[..(k.LastIndexOf('/') + 1)]).Distinct(StringComparer.Ordinal))
+            {
+                doomed.AddRange((await bucket.ListAsync(folder, cancellationToken).ConfigureAwait(false)).Select(o => o.Key).Where(named.Contains));
+            }
+
             if (doomed.Count > 0)
             {
                 await bucket.DeleteAsync(doomed, cancellationToken).ConfigureAwait(false);
