@@ -40,34 +40,28 @@ public static class ProbeRoots
                 Version   = "2012-10-17"
                 Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "{{administratorArn}}" } }]
               })
+              documents = {
+                plan   = module.deploy_policy.plan_policy_json
+                deploy = module.deploy_policy.deploy_policy_json
+              }
             }
 
-            resource "aws_iam_role" "plan" {
-              name               = "{{NamePrefix}}-github-plan"
+            resource "aws_iam_role" "ci" {
+              for_each           = local.documents
+              name               = "{{NamePrefix}}-github-${each.key}"
               path               = "/ci/"
               assume_role_policy = local.trust
             }
 
-            resource "aws_iam_role_policy" "plan" {
-              name   = "plan"
-              role   = aws_iam_role.plan.name
-              policy = module.deploy_policy.plan_policy_json
+            resource "aws_iam_role_policy" "ci" {
+              for_each = local.documents
+              name     = each.key
+              role     = aws_iam_role.ci[each.key].name
+              policy   = each.value
             }
 
-            resource "aws_iam_role" "deploy" {
-              name               = "{{NamePrefix}}-github-deploy"
-              path               = "/ci/"
-              assume_role_policy = local.trust
-            }
-
-            resource "aws_iam_role_policy" "deploy" {
-              name   = "deploy"
-              role   = aws_iam_role.deploy.name
-              policy = module.deploy_policy.deploy_policy_json
-            }
-
-            output "plan_role_arn" { value = aws_iam_role.plan.arn }
-            output "deploy_role_arn" { value = aws_iam_role.deploy.arn }
+            output "plan_role_arn" { value = aws_iam_role.ci["plan"].arn }
+            output "deploy_role_arn" { value = aws_iam_role.ci["deploy"].arn }
             """);
     }
 
