@@ -72,7 +72,7 @@ public sealed class CompactionRun(IAmazonS3 s3, CompactionSettings settings)
         {
             using var writer = new PartWriter(settings);
             late = await new LateCompaction(bucket, keys, settings, writer) { Checkpoint = Checkpoint }
-                .RunAsync(through, now, cancellationToken).ConfigureAwait(false);
+                .RunAsync(through, now, progress, cancellationToken).ConfigureAwait(false);
         }
 
         var deleted = await new RawDeletion(bucket, keys, settings.RawRetention).RunAsync(now, compactedThrough, cancellationToken).ConfigureAwait(false);

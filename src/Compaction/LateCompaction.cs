@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using DataPlatform.Compaction.Athena;
@@ -25,7 +26,8 @@ public sealed class LateCompaction(LakeBucket bucket, CompactionKeys keys, Compa
     public const int ViewLookbackHours = 24;
 
     /// <summary>Compacts the late files of the hours in [watermark − window, watermark): the look-back, at most the view's.</summary>
-    public async Task<LateSummary> RunAsync(DateTime watermark, DateTime now, CancellationToken cancellationToken)
+    /// <param name="progress">Told of each hour whose late files were added, as the regular hours are (a line each).</param>
+    public async Task<LateSummary> RunAsync(DateTime watermark, DateTime now, IProgress<HourProgress>? progress, CancellationToken cancellationToken)
     {
         // Between a late part and its list, the view hides the late raw rows only because C holds their ids within its
         // look-back before the watermark; a late hour further down would show them twice for that moment.
@@ -62,7 +64,9 @@ public sealed class LateCompaction(LakeBucket bucket, CompactionKeys keys, Compa
         long rowsOut = 0;
         foreach (var (hour, files) in lateHours)
         {
-            rowsOut += await CompactHourAsync(hour, files, compacted, now, cancellationToken).ConfigureAwait(false);
+            var done = await CompactHourAsync(hour, files, compacted, now, cancellationToken).ConfigureAwait(false);
+            rowsOut += done.RowsOut;
+            progress?.Report(done);
         }
 
         return new LateSummary(lateHours.Sum(h => h.Files.Count), lateHours.Count, rowsOut);
@@ -103,8 +107,9 @@ public sealed class LateCompaction(LakeBucket bucket, CompactionKeys keys, Compa
         return uris;
     }
 
-    private async Task<long> CompactHourAsync(DateTime hour, List<RawInput> late, LookbackIds compacted, DateTime now, CancellationToken cancellationToken)
+    private async Task<HourProgress> CompactHourAsync(DateTime hour, List<RawInput> late, LookbackIds compacted, DateTime now, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         var uris = late.Select(f => InputsList.Uri(bucket.Name, f.Key)).Order(StringComparer.Ordinal).ToList();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", uris))))[..16];
         var files = new List<RawFile>();
@@ -129,10 +134,12 @@ public sealed class LateCompaction(LakeBucket bucket, CompactionKeys keys, Compa
             // Late files are a batch or two: one part per type, whatever the part target.
             var plan = HourDeduplication.Plan(files, compacted.Contains, long.MaxValue);
             var written = 0;
+            long bytesOut = 0;
             foreach (var type in plan.Types)
             {
                 var contract = settings.Contracts.TryGet(type.EventType, out var found) ? found : null;
                 using var part = writer.Write(schema!, plan.Files, type.Rows, contract);
+                bytesOut += part.Length;
                 await bucket.PutAsync(keys.LatePart(type.EventType, hour, hash), part, ParquetContentType, cancellationToken).ConfigureAwait(false);
                 written++;
                 await Step(CompactionStep.LatePartWritten, hour, written).ConfigureAwait(false);
@@ -147,7 +154,8 @@ public sealed class LateCompaction(LakeBucket bucket, CompactionKeys keys, Compa
             await Step(CompactionStep.LateInputsWritten, hour, written).ConfigureAwait(false);
             var ids = plan.Files.Select(f => f.Column<string>(EnvelopeColumns.Of(f.ColumnNames, f.Key).EventId)).ToArray();
             compacted.Add(hour, plan.Types.SelectMany(t => t.Rows.Select(r => ids[r.File][r.Row])));
-            return plan.RowsOut;
+            return new HourProgress(hour, late.Count, plan.RowsIn, plan.DuplicatesInHour, plan.DuplicatesInLookback, plan.RowsOut, written,
+                late.Sum(f => f.Size), bytesOut, clock.Elapsed.TotalSeconds, Late: true);
         }
         finally
         {

@@ -33,10 +33,15 @@ public sealed class LateFilesTests(MotoLake moto)
         var late = await lake.PutRawAsync(Hour0, "part-late-batch", Row("e2", 2, 40, "m-2-again"), Row("e3", 3, 0, "m-3"));
         await AssertEachOnceAsync(mirror, ["e1", "e2", "e3"], "late file, not compacted yet");
 
-        var run = await lake.RunAsync(lake.Settings(), Hour0.AddHours(9));
+        var lines = new List<HourProgress>();
+        var run = await lake.RunAsync(lake.Settings(), Hour0.AddHours(9), lines: lines);
 
         Assert.Equal(new LateSummary(1, 1, 1), run.Late);
         Assert.Contains("1 late file(s) compacted in 1 hour(s)", run.ToString(), StringComparison.Ordinal);
+        // A progress line for the late hour, as each regular hour has: two rows in, one already compacted, one out.
+        var line = Assert.Single(lines, l => l.Late);
+        Assert.StartsWith("late files of hour 2026-11-30 10:00Z: 1 file(s), 2 row(s) in, 1 duplicate(s) dropped", line.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 row(s) out in 1 part(s)", line.ToString(), StringComparison.Ordinal);
         var parts = await lake.KeysAsync(CompactedHour0);
         var latePart = Assert.Single(parts, k => k.StartsWith(CompactedHour0 + "part-late-", StringComparison.Ordinal));
         var lateList = Assert.Single(await lake.KeysAsync(InputsHour0), k => k.StartsWith(InputsHour0 + "inputs-late-", StringComparison.Ordinal));
